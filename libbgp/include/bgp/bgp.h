@@ -1,0 +1,16 @@
+/*
+ * bgp/bgp.h - the one header embedders include.
+ *
+ * libbgp is a sans-I/O BGP-4 speaker: it is fed bytes and the current time and hands
+ * back bytes to send, timers to arm and events.  See docs/ for the guide.
+ */
+#ifndef BGP_BGP_H
+#define BGP_BGP_H
+
+#include <bgp/version.h>
+#include <bgp/export.h>
+#include <bgp/error.h>
+#include <bgp/msg.h>
+#include <bgp/mrt.h>
+
+#endif /* BGP_BGP_H */
