@@ -122,7 +122,7 @@ void bgp_as_path_write(struct bgp_wr *wr, const struct bgp_as_path *p, uint8_t a
                                 bgp_wr_u32(wr, seg.asn[i]);
                         else
                                 bgp_wr_u16(wr, seg.asn[i] > 0xffff ? BGP_AS_TRANS
-                                                                    : (uint16_t)seg.asn[i]);
+                                                                   : (uint16_t)seg.asn[i]);
                 }
         }
 }

@@ -46,42 +46,41 @@ static int dec_otc(struct bgp_attr_ctx *c, struct bgp_rd *val);
 #define RESET    BGP_ACTION_SESSION_RESET
 
 static const struct attr_desc attr_table[256] = {
-        /* RFC 7606 7.1 */
-        [BGP_ATTR_ORIGIN] = {"ORIGIN", F_TRANS, WITHDRAW, dec_origin},
-        /* RFC 7606 7.2 */
-        [BGP_ATTR_AS_PATH] = {"AS_PATH", F_TRANS, WITHDRAW, dec_as_path},
-        /* RFC 7606 7.3 */
-        [BGP_ATTR_NEXT_HOP] = {"NEXT_HOP", F_TRANS, WITHDRAW, dec_next_hop},
-        /* RFC 7606 7.4 */
-        [BGP_ATTR_MED] = {"MULTI_EXIT_DISC", F_OPT, WITHDRAW, dec_med},
-        /* RFC 7606 7.5 */
-        [BGP_ATTR_LOCAL_PREF] = {"LOCAL_PREF", F_TRANS, WITHDRAW, dec_local_pref},
-        /* RFC 7606 7.6 */
-        [BGP_ATTR_ATOMIC_AGGREGATE] = {"ATOMIC_AGGREGATE", F_TRANS, DISCARD, dec_atomic_aggregate},
-        /* RFC 7606 7.7 */
-        [BGP_ATTR_AGGREGATOR] = {"AGGREGATOR", F_OPT | F_TRANS, DISCARD, dec_aggregator},
-        /* RFC 7606 7.8 */
-        [BGP_ATTR_COMMUNITIES] = {"COMMUNITIES", F_OPT | F_TRANS, WITHDRAW, dec_communities},
-        /* RFC 7606 7.9 */
-        [BGP_ATTR_ORIGINATOR_ID] = {"ORIGINATOR_ID", F_OPT, WITHDRAW, dec_originator_id},
-        /* RFC 7606 7.10 */
-        [BGP_ATTR_CLUSTER_LIST] = {"CLUSTER_LIST", F_OPT, WITHDRAW, dec_cluster_list},
-        /* RFC 7606 7.11: the NLRI cannot be located reliably, so the session is reset. */
-        [BGP_ATTR_MP_REACH_NLRI] = {"MP_REACH_NLRI", F_OPT, RESET, dec_mp_reach},
-        /* RFC 7606 7.12 */
-        [BGP_ATTR_MP_UNREACH_NLRI] = {"MP_UNREACH_NLRI", F_OPT, RESET, dec_mp_unreach},
-        /* RFC 7606 7.14 */
-        [BGP_ATTR_EXT_COMMUNITIES] = {"EXTENDED_COMMUNITIES", F_OPT | F_TRANS, WITHDRAW,
-                                      dec_ext_communities},
-        /* RFC 6793 6: a malformed AS4_PATH or AS4_AGGREGATOR is discarded. */
-        [BGP_ATTR_AS4_PATH] = {"AS4_PATH", F_OPT | F_TRANS, DISCARD, dec_as4_path},
-        [BGP_ATTR_AS4_AGGREGATOR] = {"AS4_AGGREGATOR", F_OPT | F_TRANS, DISCARD,
-                                     dec_as4_aggregator},
-        /* RFC 8092 5 */
-        [BGP_ATTR_LARGE_COMMUNITIES] = {"LARGE_COMMUNITY", F_OPT | F_TRANS, WITHDRAW,
-                                        dec_large_communities},
-        /* RFC 9234 5 */
-        [BGP_ATTR_OTC] = {"OTC", F_OPT | F_TRANS, WITHDRAW, dec_otc},
+    /* RFC 7606 7.1 */
+    [BGP_ATTR_ORIGIN] = {"ORIGIN", F_TRANS, WITHDRAW, dec_origin},
+    /* RFC 7606 7.2 */
+    [BGP_ATTR_AS_PATH] = {"AS_PATH", F_TRANS, WITHDRAW, dec_as_path},
+    /* RFC 7606 7.3 */
+    [BGP_ATTR_NEXT_HOP] = {"NEXT_HOP", F_TRANS, WITHDRAW, dec_next_hop},
+    /* RFC 7606 7.4 */
+    [BGP_ATTR_MED] = {"MULTI_EXIT_DISC", F_OPT, WITHDRAW, dec_med},
+    /* RFC 7606 7.5 */
+    [BGP_ATTR_LOCAL_PREF] = {"LOCAL_PREF", F_TRANS, WITHDRAW, dec_local_pref},
+    /* RFC 7606 7.6 */
+    [BGP_ATTR_ATOMIC_AGGREGATE] = {"ATOMIC_AGGREGATE", F_TRANS, DISCARD, dec_atomic_aggregate},
+    /* RFC 7606 7.7 */
+    [BGP_ATTR_AGGREGATOR] = {"AGGREGATOR", F_OPT | F_TRANS, DISCARD, dec_aggregator},
+    /* RFC 7606 7.8 */
+    [BGP_ATTR_COMMUNITIES] = {"COMMUNITIES", F_OPT | F_TRANS, WITHDRAW, dec_communities},
+    /* RFC 7606 7.9 */
+    [BGP_ATTR_ORIGINATOR_ID] = {"ORIGINATOR_ID", F_OPT, WITHDRAW, dec_originator_id},
+    /* RFC 7606 7.10 */
+    [BGP_ATTR_CLUSTER_LIST] = {"CLUSTER_LIST", F_OPT, WITHDRAW, dec_cluster_list},
+    /* RFC 7606 7.11: the NLRI cannot be located reliably, so the session is reset. */
+    [BGP_ATTR_MP_REACH_NLRI] = {"MP_REACH_NLRI", F_OPT, RESET, dec_mp_reach},
+    /* RFC 7606 7.12 */
+    [BGP_ATTR_MP_UNREACH_NLRI] = {"MP_UNREACH_NLRI", F_OPT, RESET, dec_mp_unreach},
+    /* RFC 7606 7.14 */
+    [BGP_ATTR_EXT_COMMUNITIES] = {"EXTENDED_COMMUNITIES", F_OPT | F_TRANS, WITHDRAW,
+                                  dec_ext_communities},
+    /* RFC 6793 6: a malformed AS4_PATH or AS4_AGGREGATOR is discarded. */
+    [BGP_ATTR_AS4_PATH] = {"AS4_PATH", F_OPT | F_TRANS, DISCARD, dec_as4_path},
+    [BGP_ATTR_AS4_AGGREGATOR] = {"AS4_AGGREGATOR", F_OPT | F_TRANS, DISCARD, dec_as4_aggregator},
+    /* RFC 8092 5 */
+    [BGP_ATTR_LARGE_COMMUNITIES] = {"LARGE_COMMUNITY", F_OPT | F_TRANS, WITHDRAW,
+                                    dec_large_communities},
+    /* RFC 9234 5 */
+    [BGP_ATTR_OTC] = {"OTC", F_OPT | F_TRANS, WITHDRAW, dec_otc},
 };
 
 const char *bgp_attr_name(unsigned type)
@@ -121,7 +120,7 @@ static unsigned cur_type(const struct bgp_attr_ctx *c)
  * attribute as NOTIFICATION data (RFC 4271 6.3) and the attribute's RFC 7606 action.
  */
 static int malformed_as(struct bgp_attr_ctx *c, enum bgp_action action, uint8_t subcode,
-                         const char *reason)
+                        const char *reason)
 {
         unsigned type = cur_type(c);
         bgp_verdict_raise(c->verdict, action, BGP_NOTIFY_UPDATE, subcode, c->cur, c->cur_len,
@@ -261,7 +260,7 @@ static int dec_aggregator(struct bgp_attr_ctx *c, struct bgp_rd *val)
 
 /* A list of fixed-size items: its length must be a non-zero multiple of the size. */
 static int dec_list(struct bgp_attr_ctx *c, struct bgp_rd *val, size_t item,
-                     struct bgp_attr_list *out)
+                    struct bgp_attr_list *out)
 {
         size_t len = bgp_rd_left(val);
         if (len == 0 || len % item != 0)
@@ -357,8 +356,7 @@ static bool family_ok(struct bgp_attr_ctx *c, uint16_t afi, uint8_t safi)
         uint32_t fam = bgp_family_of(afi, safi);
         if (fam != 0 && (c->opts->families & fam) != 0)
                 return true;
-        malformed(c, BGP_NOTIFY_UPDATE_OPTIONAL_ATTR,
-                  "address family that was not negotiated");
+        malformed(c, BGP_NOTIFY_UPDATE_OPTIONAL_ATTR, "address family that was not negotiated");
         return false;
 }
 
@@ -405,8 +403,7 @@ static int dec_mp_unreach(struct bgp_attr_ctx *c, struct bgp_rd *val)
         struct bgp_mp_unreach *mp = &c->attrs->mp_unreach;
 
         if (bgp_rd_u16(val, &mp->afi) != 0 || bgp_rd_u8(val, &mp->safi) != 0)
-                return malformed(c, BGP_NOTIFY_UPDATE_OPTIONAL_ATTR,
-                                 "MP_UNREACH_NLRI too short");
+                return malformed(c, BGP_NOTIFY_UPDATE_OPTIONAL_ATTR, "MP_UNREACH_NLRI too short");
         if (!family_ok(c, mp->afi, mp->safi))
                 return 0;
         mp->nlri.afi = mp->afi;
@@ -486,11 +483,10 @@ int bgp_attrs_decode(struct bgp_attr_ctx *c, struct bgp_rd *rd)
                  * session; any other repeated attribute is discarded after the first. */
                 if (seen(c, type)) {
                         if (type == BGP_ATTR_MP_REACH_NLRI || type == BGP_ATTR_MP_UNREACH_NLRI) {
-                                bgp_verdict_raise(c->verdict, BGP_ACTION_SESSION_RESET,
-                                                  BGP_NOTIFY_UPDATE,
-                                                  BGP_NOTIFY_UPDATE_MALFORMED_ATTR_LIST, NULL, 0,
-                                                  "MP_REACH_NLRI or MP_UNREACH_NLRI repeated",
-                                                  type);
+                                bgp_verdict_raise(
+                                    c->verdict, BGP_ACTION_SESSION_RESET, BGP_NOTIFY_UPDATE,
+                                    BGP_NOTIFY_UPDATE_MALFORMED_ATTR_LIST, NULL, 0,
+                                    "MP_REACH_NLRI or MP_UNREACH_NLRI repeated", type);
                         } else {
                                 bgp_verdict_raise(c->verdict, BGP_ACTION_ATTR_DISCARD,
                                                   BGP_NOTIFY_UPDATE,

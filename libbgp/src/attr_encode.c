@@ -40,8 +40,7 @@ static void put_u32_attr(struct bgp_wr *wr, uint8_t type, uint32_t v)
         bgp_wr_u32(wr, v);
 }
 
-static void put_list(struct bgp_wr *wr, uint8_t type, const struct bgp_attr_list *l,
-                     size_t item)
+static void put_list(struct bgp_wr *wr, uint8_t type, const struct bgp_attr_list *l, size_t item)
 {
         size_t len = l->count * item;
         bgp_attr_put_header(wr, bgp_attr_flags(type), type, len);
@@ -73,8 +72,8 @@ static void put_known(struct bgp_wr *wr, const struct bgp_attrs *a,
 {
         uint8_t asn_size = opts->as4 ? 4 : 2;
         bool need_as4_path = !opts->as4 && bgp_as_path_needs_as4(&a->as_path);
-        bool need_as4_aggr = !opts->as4 && bgp_attrs_has(a, BGP_ATTR_AGGREGATOR) &&
-                             a->aggregator_as > 0xffff;
+        bool need_as4_aggr =
+            !opts->as4 && bgp_attrs_has(a, BGP_ATTR_AGGREGATOR) && a->aggregator_as > 0xffff;
 
         switch (type) {
         case BGP_ATTR_ORIGIN:

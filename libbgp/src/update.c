@@ -49,10 +49,10 @@ int bgp_update_decode(const uint8_t *body, size_t len, const struct bgp_codec_op
                                          "withdrawn routes or path attribute length overruns");
         struct bgp_rd nl = bgp_rd_rest(&rd);
 
-        u->withdrawn = (struct bgp_nlri){bgp_rd_ptr(&wd), bgp_rd_left(&wd), BGP_AFI_IPV4,
-                                         BGP_SAFI_UNICAST};
-        u->nlri = (struct bgp_nlri){bgp_rd_ptr(&nl), bgp_rd_left(&nl), BGP_AFI_IPV4,
-                                    BGP_SAFI_UNICAST};
+        u->withdrawn =
+            (struct bgp_nlri){bgp_rd_ptr(&wd), bgp_rd_left(&wd), BGP_AFI_IPV4, BGP_SAFI_UNICAST};
+        u->nlri =
+            (struct bgp_nlri){bgp_rd_ptr(&nl), bgp_rd_left(&nl), BGP_AFI_IPV4, BGP_SAFI_UNICAST};
         /* RFC 7606 5.3: a syntax error in the NLRI fields cannot be treated as withdraw. */
         if (bgp_nlri_validate(u->withdrawn.data, u->withdrawn.len, BGP_AFI_IPV4) != 0 ||
             bgp_nlri_validate(u->nlri.data, u->nlri.len, BGP_AFI_IPV4) != 0)
@@ -78,10 +78,9 @@ int bgp_update_decode(const uint8_t *body, size_t len, const struct bgp_codec_op
                                bgp_attrs_has(&u->attrs, BGP_ATTR_MP_UNREACH_NLRI) ||
                                has_nlri(&u->nlri) || has_nlri(&u->withdrawn);
                 bgp_verdict_raise(v,
-                                  located ? BGP_ACTION_TREAT_AS_WITHDRAW
-                                          : BGP_ACTION_SESSION_RESET,
-                                  BGP_NOTIFY_UPDATE, BGP_NOTIFY_UPDATE_MALFORMED_ATTR_LIST, NULL,
-                                  0, "path attribute overruns the attribute field", -1);
+                                  located ? BGP_ACTION_TREAT_AS_WITHDRAW : BGP_ACTION_SESSION_RESET,
+                                  BGP_NOTIFY_UPDATE, BGP_NOTIFY_UPDATE_MALFORMED_ATTR_LIST, NULL, 0,
+                                  "path attribute overruns the attribute field", -1);
         }
 
         /* RFC 4271 6.3 and RFC 7606 3(d): ORIGIN and AS_PATH are needed whenever something
@@ -171,8 +170,7 @@ int bgp_update_encode(uint8_t *buf, size_t cap, const struct bgp_codec_opts *opt
         size_t at = bgp_wr_reserve16(&wr);
         /* RFC 7606 5.1: MP_REACH_NLRI and MP_UNREACH_NLRI go first. */
         if (bgp_attrs_has(a, BGP_ATTR_MP_REACH_NLRI)) {
-                size_t mp = put_mp_reach_head(&wr, &a->mp_reach, a->mp_reach.afi,
-                                              a->mp_reach.safi);
+                size_t mp = put_mp_reach_head(&wr, &a->mp_reach, a->mp_reach.afi, a->mp_reach.safi);
                 bgp_wr_bytes(&wr, a->mp_reach.nlri.data, a->mp_reach.nlri.len);
                 bgp_wr_patch16(&wr, mp);
         }

@@ -24,9 +24,8 @@ const char *bgp_action_name(enum bgp_action action)
         return "unknown";
 }
 
-void bgp_verdict_raise(struct bgp_verdict *v, enum bgp_action action, uint8_t code,
-                       uint8_t subcode, const uint8_t *data, size_t data_len, const char *reason,
-                       int attr_type)
+void bgp_verdict_raise(struct bgp_verdict *v, enum bgp_action action, uint8_t code, uint8_t subcode,
+                       const uint8_t *data, size_t data_len, const char *reason, int attr_type)
 {
         v->errors++;
         if (action == BGP_ACTION_ATTR_DISCARD && attr_type >= 0 && attr_type < 256)

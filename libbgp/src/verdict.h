@@ -11,17 +11,9 @@
 #include <bgp/error.h>
 #include <bgp/msg.h>
 
-struct bgp_err_info {
-        enum bgp_action action;
-        uint8_t code;
-        uint8_t subcode;
-        const char *reason;
-};
-
 /* Records one error; data is the NOTIFICATION data (a view) for it. */
-void bgp_verdict_raise(struct bgp_verdict *v, enum bgp_action action, uint8_t code,
-                       uint8_t subcode, const uint8_t *data, size_t data_len, const char *reason,
-                       int attr_type);
+void bgp_verdict_raise(struct bgp_verdict *v, enum bgp_action action, uint8_t code, uint8_t subcode,
+                       const uint8_t *data, size_t data_len, const char *reason, int attr_type);
 
 /* A session reset with no data, the common case for framing errors. */
 int bgp_verdict_reset(struct bgp_verdict *v, uint8_t code, uint8_t subcode, const char *reason);

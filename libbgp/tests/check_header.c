@@ -58,10 +58,10 @@ START_TEST(bad_length)
                 uint16_t len;
                 bool ext;
         } cases[] = {
-                {BGP_MSG_KEEPALIVE, 18, false},      {BGP_MSG_KEEPALIVE, 20, false},
-                {BGP_MSG_OPEN, 28, false},           {BGP_MSG_UPDATE, 22, false},
-                {BGP_MSG_NOTIFICATION, 20, false},   {BGP_MSG_UPDATE, 4097, false},
-                {BGP_MSG_OPEN, 4097, true},          {BGP_MSG_KEEPALIVE, 4097, true},
+            {BGP_MSG_KEEPALIVE, 18, false},    {BGP_MSG_KEEPALIVE, 20, false},
+            {BGP_MSG_OPEN, 28, false},         {BGP_MSG_UPDATE, 22, false},
+            {BGP_MSG_NOTIFICATION, 20, false}, {BGP_MSG_UPDATE, 4097, false},
+            {BGP_MSG_OPEN, 4097, true},        {BGP_MSG_KEEPALIVE, 4097, true},
         };
         for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
                 uint8_t buf[19];

@@ -37,11 +37,11 @@ static size_t mk_update(uint8_t *out, size_t cap, const char *wd, const char *at
         return 4 + wl + al + nl;
 }
 
-#define ORIGIN_IGP  "40 01 01 00 "
-#define AS_PATH_4   "40 02 0a 02 02 0000fde8 0000fde9 " /* 65000 65001 */
-#define NEXT_HOP    "40 03 04 c0000201 "                  /* 192.0.2.1 */
-#define NLRI_V4     "18 c63364 "                          /* 198.51.100.0/24 */
-#define BASE        ORIGIN_IGP AS_PATH_4 NEXT_HOP
+#define ORIGIN_IGP "40 01 01 00 "
+#define AS_PATH_4  "40 02 0a 02 02 0000fde8 0000fde9 " /* 65000 65001 */
+#define NEXT_HOP   "40 03 04 c0000201 "                /* 192.0.2.1 */
+#define NLRI_V4    "18 c63364 "                        /* 198.51.100.0/24 */
+#define BASE       ORIGIN_IGP AS_PATH_4 NEXT_HOP
 
 static struct bgp_update upd;
 static struct bgp_verdict v;
@@ -86,18 +86,18 @@ END_TEST
 /* Every attribute type of the codec, decoded, re-encoded and decoded again. */
 START_TEST(all_attributes_round_trip)
 {
-        const char *attrs = BASE "80 04 04 00000064 "              /* MED 100 */
-                            "40 05 04 000000c8 "                   /* LOCAL_PREF 200 */
-                            "40 06 00 "                            /* ATOMIC_AGGREGATE */
-                            "c0 07 08 0000fde8 c0000202 "          /* AGGREGATOR */
-                            "c0 08 08 ffffff01 fde80001 "          /* COMMUNITIES */
-                            "80 09 04 c6336401 "                   /* ORIGINATOR_ID */
-                            "80 0a 08 01020304 05060708 "          /* CLUSTER_LIST */
-                            "c0 10 08 0002fde800000001 "           /* EXT_COMMUNITIES */
-                            "c0 20 0c 000312230000000100000002 "   /* LARGE_COMMUNITY */
-                            "c0 23 04 0000fde9 "                   /* OTC */
-                            "c0 63 03 aabbcc "                     /* unknown transitive 99 */
-                            "80 64 02 ddee ";                      /* unknown non-transitive */
+        const char *attrs = BASE "80 04 04 00000064 "                 /* MED 100 */
+                                 "40 05 04 000000c8 "                 /* LOCAL_PREF 200 */
+                                 "40 06 00 "                          /* ATOMIC_AGGREGATE */
+                                 "c0 07 08 0000fde8 c0000202 "        /* AGGREGATOR */
+                                 "c0 08 08 ffffff01 fde80001 "        /* COMMUNITIES */
+                                 "80 09 04 c6336401 "                 /* ORIGINATOR_ID */
+                                 "80 0a 08 01020304 05060708 "        /* CLUSTER_LIST */
+                                 "c0 10 08 0002fde800000001 "         /* EXT_COMMUNITIES */
+                                 "c0 20 0c 000312230000000100000002 " /* LARGE_COMMUNITY */
+                                 "c0 23 04 0000fde9 "                 /* OTC */
+                                 "c0 63 03 aabbcc "                   /* unknown transitive 99 */
+                                 "80 64 02 ddee ";                    /* unknown non-transitive */
         uint8_t out[4096];
         struct bgp_update again;
         struct bgp_verdict v2;
@@ -169,10 +169,10 @@ START_TEST(two_octet_session_as4_path)
 {
         /* A 2-octet AS session: AS_PATH 23456 65001 with AS4_PATH 4200000000 65001. */
         opts.as4 = false;
-        const char *attrs = ORIGIN_IGP "40 02 06 02 02 5ba0 fde9 " NEXT_HOP
-                                       "c0 11 0a 02 02 fa56ea00 0000fde9 "
-                                       "c0 07 06 5ba0 c0000202 "
-                                       "c0 12 08 fa56ea00 c0000202 ";
+        const char *attrs =
+            ORIGIN_IGP "40 02 06 02 02 5ba0 fde9 " NEXT_HOP "c0 11 0a 02 02 fa56ea00 0000fde9 "
+                       "c0 07 06 5ba0 c0000202 "
+                       "c0 12 08 fa56ea00 c0000202 ";
         ck_assert_int_eq(decode("", attrs, NLRI_V4), 0);
         expect(BGP_ACTION_OK, 0, 0);
         ck_assert_uint_eq(upd.attrs.as_path.asn_size, 2);
@@ -207,8 +207,8 @@ START_TEST(encode_to_two_octet_peer)
 {
         /* A 4-octet path sent to a 2-octet peer: AS_TRANS in AS_PATH, the truth in
          * AS4_PATH and AS4_AGGREGATOR (RFC 6793 4.2.2). */
-        const char *attrs = ORIGIN_IGP "40 02 0a 02 02 fa56ea00 0000fde9 " NEXT_HOP
-                                       "c0 07 08 fa56ea00 c0000202 ";
+        const char *attrs =
+            ORIGIN_IGP "40 02 0a 02 02 fa56ea00 0000fde9 " NEXT_HOP "c0 07 08 fa56ea00 c0000202 ";
         ck_assert_int_eq(decode("", attrs, NLRI_V4), 0);
         struct bgp_codec_opts old = opts;
         old.as4 = false;
@@ -291,7 +291,9 @@ END_TEST
 /* The builder packs as many prefixes as fit and splits the rest (both maximum sizes). */
 static void check_builder(bool ext_msg, bool withdraw)
 {
-        enum { N = 20000 };
+        enum {
+                N = 20000
+        };
         struct bgp_prefix *pfx = calloc(N, sizeof(*pfx));
         static uint8_t buf[65535];
         struct bgp_attrs attrs;
@@ -402,8 +404,8 @@ START_TEST(builder_ipv4)
         bgp_attrs_set(&attrs, BGP_ATTR_NEXT_HOP);
         while (done < 3000) {
                 struct bgp_msg msg;
-                int n = bgp_update_build_announce(buf, sizeof(buf), &opts, &attrs,
-                                                  BGP_SAFI_UNICAST, pfx, 3000, &done);
+                int n = bgp_update_build_announce(buf, sizeof(buf), &opts, &attrs, BGP_SAFI_UNICAST,
+                                                  pfx, 3000, &done);
                 ck_assert_int_gt(n, 0);
                 ck_assert_int_eq(bgp_msg_decode(buf, (size_t)n, &opts, &msg, &v), 0);
                 total += bgp_nlri_count(&msg.u.update.nlri);
@@ -450,8 +452,7 @@ END_TEST
 START_TEST(withdrawn_length_overrun)
 {
         uint8_t body[] = {0x00, 0x10, 0x18, 0x0a, 0x00, 0x00};
-        ck_assert_int_eq(bgp_update_decode(body, sizeof(body), &opts, &upd, &v),
-                         BGP_ERR_MALFORMED);
+        ck_assert_int_eq(bgp_update_decode(body, sizeof(body), &opts, &upd, &v), BGP_ERR_MALFORMED);
         expect(BGP_ACTION_SESSION_RESET, 3, 1);
 }
 END_TEST
@@ -459,8 +460,7 @@ END_TEST
 START_TEST(attribute_length_overrun)
 {
         uint8_t body[] = {0x00, 0x00, 0x00, 0x20, 0x40, 0x01, 0x01, 0x00};
-        ck_assert_int_eq(bgp_update_decode(body, sizeof(body), &opts, &upd, &v),
-                         BGP_ERR_MALFORMED);
+        ck_assert_int_eq(bgp_update_decode(body, sizeof(body), &opts, &upd, &v), BGP_ERR_MALFORMED);
         expect(BGP_ACTION_SESSION_RESET, 3, 1);
         /* Body shorter than the two length fields. */
         ck_assert_int_eq(bgp_update_decode(body, 3, &opts, &upd, &v), BGP_ERR_MALFORMED);
@@ -486,8 +486,7 @@ END_TEST
 START_TEST(attribute_flag_errors)
 {
         /* ORIGIN marked optional: RFC 7606 3(c), treat-as-withdraw. */
-        ck_assert_int_eq(decode("", "c0 01 01 00 " AS_PATH_4 NEXT_HOP, NLRI_V4),
-                         BGP_ERR_MALFORMED);
+        ck_assert_int_eq(decode("", "c0 01 01 00 " AS_PATH_4 NEXT_HOP, NLRI_V4), BGP_ERR_MALFORMED);
         expect(BGP_ACTION_TREAT_AS_WITHDRAW, 3, 4);
         ck_assert_int_eq(v.attr_type, BGP_ATTR_ORIGIN);
         /* The data is the whole attribute. */
@@ -497,8 +496,9 @@ START_TEST(attribute_flag_errors)
         ck_assert_int_eq(decode("", BASE "c0 06 00", NLRI_V4), 0);
         expect(BGP_ACTION_ATTR_DISCARD, 3, 4);
         /* MP_REACH_NLRI marked transitive: session reset. */
-        ck_assert_int_eq(decode("", "c0 0e 1c 0002 01 10 20010db8000000000000000000000001 00 "
-                                    "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
+        ck_assert_int_eq(decode("",
+                                "c0 0e 1c 0002 01 10 20010db8000000000000000000000001 00 "
+                                "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
                                 ""),
                          BGP_ERR_MALFORMED);
         expect(BGP_ACTION_SESSION_RESET, 3, 4);
@@ -540,8 +540,9 @@ START_TEST(missing_well_known)
         ck_assert_int_eq(decode(NLRI_V4, "", ""), 0);
         expect(BGP_ACTION_OK, 0, 0);
         /* MP_REACH only: NEXT_HOP is not needed (RFC 4760 3). */
-        ck_assert_int_eq(decode("", "80 0e 1c 0002 01 10 20010db8000000000000000000000001 00 "
-                                    "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
+        ck_assert_int_eq(decode("",
+                                "80 0e 1c 0002 01 10 20010db8000000000000000000000001 00 "
+                                "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
                                 ""),
                          0);
 }
@@ -549,8 +550,7 @@ END_TEST
 
 START_TEST(bad_origin)
 {
-        ck_assert_int_eq(decode("", "40 01 01 03 " AS_PATH_4 NEXT_HOP, NLRI_V4),
-                         BGP_ERR_MALFORMED);
+        ck_assert_int_eq(decode("", "40 01 01 03 " AS_PATH_4 NEXT_HOP, NLRI_V4), BGP_ERR_MALFORMED);
         expect(BGP_ACTION_TREAT_AS_WITHDRAW, 3, 6);
         ck_assert_int_eq(decode("", "40 01 02 0000 " AS_PATH_4 NEXT_HOP, NLRI_V4),
                          BGP_ERR_MALFORMED);
@@ -561,11 +561,11 @@ END_TEST
 START_TEST(malformed_as_path)
 {
         static const char *paths[] = {
-                "40 02 06 05 01 0000fde8 ",          /* unknown segment type */
-                "40 02 02 02 00 ",                   /* empty segment */
-                "40 02 06 02 02 0000fde8 ",          /* segment overruns */
-                "40 02 07 02 01 0000fde8 00 ",       /* trailing octet */
-                "40 02 06 02 01 00000000 ",          /* AS 0, RFC 7607 */
+            "40 02 06 05 01 0000fde8 ",    /* unknown segment type */
+            "40 02 02 02 00 ",             /* empty segment */
+            "40 02 06 02 02 0000fde8 ",    /* segment overruns */
+            "40 02 07 02 01 0000fde8 00 ", /* trailing octet */
+            "40 02 06 02 01 00000000 ",    /* AS 0, RFC 7607 */
         };
         for (size_t i = 0; i < sizeof(paths) / sizeof(paths[0]); i++) {
                 char attrs[256];
@@ -596,9 +596,9 @@ START_TEST(ebgp_first_as)
         ck_assert_int_eq(decode("", ORIGIN_IGP "40 02 00 " NEXT_HOP, NLRI_V4), BGP_ERR_MALFORMED);
         expect(BGP_ACTION_TREAT_AS_WITHDRAW, 3, 11);
         /* Confederation segments from an external peer. */
-        ck_assert_int_eq(decode("", ORIGIN_IGP "40 02 0c 02 01 0000fde8 03 01 00000001 " NEXT_HOP,
-                                NLRI_V4),
-                         BGP_ERR_MALFORMED);
+        ck_assert_int_eq(
+            decode("", ORIGIN_IGP "40 02 0c 02 01 0000fde8 03 01 00000001 " NEXT_HOP, NLRI_V4),
+            BGP_ERR_MALFORMED);
         expect(BGP_ACTION_TREAT_AS_WITHDRAW, 3, 11);
 }
 END_TEST
@@ -620,8 +620,9 @@ END_TEST
 START_TEST(bad_mp_reach_next_hop_length)
 {
         /* RFC 7606 7.11: 12 octets is no IPv6 next hop; the NLRI cannot be found. */
-        ck_assert_int_eq(decode("", "80 0e 18 0002 01 0c 20010db80000000000000001 00 "
-                                    "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
+        ck_assert_int_eq(decode("",
+                                "80 0e 18 0002 01 0c 20010db80000000000000001 00 "
+                                "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
                                 ""),
                          BGP_ERR_MALFORMED);
         expect(BGP_ACTION_SESSION_RESET, 3, 9);
@@ -637,8 +638,9 @@ END_TEST
 START_TEST(mp_family_not_negotiated)
 {
         opts.families = BGP_FAMILY_IPV4_UNICAST;
-        ck_assert_int_eq(decode("", "80 0e 1c 0002 01 10 20010db8000000000000000000000001 00 "
-                                    "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
+        ck_assert_int_eq(decode("",
+                                "80 0e 1c 0002 01 10 20010db8000000000000000000000001 00 "
+                                "30 2a069801001c " ORIGIN_IGP AS_PATH_4,
                                 ""),
                          BGP_ERR_MALFORMED);
         expect(BGP_ACTION_SESSION_RESET, 3, 9);
@@ -682,8 +684,9 @@ START_TEST(nlri_errors)
         ck_assert_int_eq(decode("21 c0000201 00", "", ""), BGP_ERR_MALFORMED);
         expect(BGP_ACTION_SESSION_RESET, 3, 10);
         /* IPv6 prefix length 129 in MP_REACH_NLRI. */
-        ck_assert_int_eq(decode("", "80 0e 1d 0002 01 10 20010db8000000000000000000000001 00 "
-                                    "81 2a069801001c00 " ORIGIN_IGP AS_PATH_4,
+        ck_assert_int_eq(decode("",
+                                "80 0e 1d 0002 01 10 20010db8000000000000000000000001 00 "
+                                "81 2a069801001c00 " ORIGIN_IGP AS_PATH_4,
                                 ""),
                          BGP_ERR_MALFORMED);
         expect(BGP_ACTION_SESSION_RESET, 3, 9);

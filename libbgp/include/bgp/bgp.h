@@ -11,6 +11,7 @@
 #include <bgp/export.h>
 #include <bgp/error.h>
 #include <bgp/msg.h>
+#include <bgp/session.h>
 #include <bgp/mrt.h>
 
 #endif /* BGP_BGP_H */

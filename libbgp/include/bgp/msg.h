@@ -26,9 +26,9 @@ extern "C" {
 #endif
 
 /* RFC 4271 section 4.1. */
-#define BGP_MARKER_LEN     16
-#define BGP_HEADER_LEN     19
-#define BGP_MAX_MSG_LEN    4096
+#define BGP_MARKER_LEN  16
+#define BGP_HEADER_LEN  19
+#define BGP_MAX_MSG_LEN 4096
 /* RFC 8654: the largest message once both sides advertised the Extended Message capability. */
 #define BGP_EXT_MAX_MSG_LEN 65535
 /* RFC 6793 section 9: the 2-octet AS that stands in for a 4-octet one. */
@@ -316,8 +316,8 @@ struct bgp_attr_raw {
 struct bgp_mp_reach {
         uint16_t afi;
         uint8_t safi;
-        uint8_t nh_len;      /* 4, 16 or 32 */
-        uint8_t nh[32];      /* global, then link-local for a 32-octet IPv6 next hop */
+        uint8_t nh_len; /* 4, 16 or 32 */
+        uint8_t nh[32]; /* global, then link-local for a 32-octet IPv6 next hop */
         struct bgp_nlri nlri;
 };
 
@@ -364,7 +364,7 @@ BGP_EXTERN const char *bgp_attr_name(unsigned type);
 struct bgp_update {
         struct bgp_nlri withdrawn; /* IPv4 unicast, in the Withdrawn Routes field */
         struct bgp_attrs attrs;
-        struct bgp_nlri nlri;      /* IPv4 unicast, in the NLRI field */
+        struct bgp_nlri nlri; /* IPv4 unicast, in the NLRI field */
 };
 
 /*
@@ -392,13 +392,14 @@ BGP_EXTERN int bgp_update_encode(uint8_t *buf, size_t cap, const struct bgp_code
  * NEXT_HOP; other families in MP_REACH_NLRI with attrs->mp_reach's next hop).  Advances
  * *done.  Returns the message length; call again while *done < n.
  */
-BGP_EXTERN int bgp_update_build_announce(uint8_t *buf, size_t cap, const struct bgp_codec_opts *opts,
+BGP_EXTERN int bgp_update_build_announce(uint8_t *buf, size_t cap,
+                                         const struct bgp_codec_opts *opts,
                                          const struct bgp_attrs *attrs, uint8_t safi,
                                          const struct bgp_prefix *pfx, size_t n, size_t *done);
 /* The same for withdrawals (Withdrawn Routes for IPv4 unicast, MP_UNREACH_NLRI otherwise). */
-BGP_EXTERN int bgp_update_build_withdraw(uint8_t *buf, size_t cap, const struct bgp_codec_opts *opts,
-                                         uint8_t safi, const struct bgp_prefix *pfx, size_t n,
-                                         size_t *done);
+BGP_EXTERN int bgp_update_build_withdraw(uint8_t *buf, size_t cap,
+                                         const struct bgp_codec_opts *opts, uint8_t safi,
+                                         const struct bgp_prefix *pfx, size_t n, size_t *done);
 /* End-of-RIB for a family: an empty UPDATE for IPv4 unicast, an empty MP_UNREACH otherwise. */
 BGP_EXTERN int bgp_update_build_eor(uint8_t *buf, size_t cap, uint16_t afi, uint8_t safi);
 
@@ -406,16 +407,16 @@ BGP_EXTERN int bgp_update_build_eor(uint8_t *buf, size_t cap, uint16_t afi, uint
 
 /* Capability codes (IANA "Capability Codes"). */
 enum bgp_cap_code {
-        BGP_CAP_MP = 1,                 /* RFC 4760 */
-        BGP_CAP_ROUTE_REFRESH = 2,      /* RFC 2918 */
-        BGP_CAP_EXT_NEXTHOP = 5,        /* RFC 8950 */
-        BGP_CAP_EXT_MESSAGE = 6,        /* RFC 8654 */
-        BGP_CAP_ROLE = 9,               /* RFC 9234 */
-        BGP_CAP_GRACEFUL_RESTART = 64,  /* RFC 4724 */
-        BGP_CAP_AS4 = 65,               /* RFC 6793 */
-        BGP_CAP_ADD_PATH = 69,          /* RFC 7911 */
-        BGP_CAP_ENHANCED_REFRESH = 70,  /* RFC 7313 */
-        BGP_CAP_FQDN = 73,              /* draft-walton-bgp-hostname-capability */
+        BGP_CAP_MP = 1,                /* RFC 4760 */
+        BGP_CAP_ROUTE_REFRESH = 2,     /* RFC 2918 */
+        BGP_CAP_EXT_NEXTHOP = 5,       /* RFC 8950 */
+        BGP_CAP_EXT_MESSAGE = 6,       /* RFC 8654 */
+        BGP_CAP_ROLE = 9,              /* RFC 9234 */
+        BGP_CAP_GRACEFUL_RESTART = 64, /* RFC 4724 */
+        BGP_CAP_AS4 = 65,              /* RFC 6793 */
+        BGP_CAP_ADD_PATH = 69,         /* RFC 7911 */
+        BGP_CAP_ENHANCED_REFRESH = 70, /* RFC 7313 */
+        BGP_CAP_FQDN = 73,             /* draft-walton-bgp-hostname-capability */
 };
 
 /* RFC 9234 section 4.1. */
@@ -469,8 +470,8 @@ struct bgp_capabilities {
         size_t n_mp;
         struct bgp_afi_safi mp[BGP_CAPS_MAX_FAMILIES];
         uint32_t as4;
-        uint8_t gr_flags;   /* restart flags, the top 4 bits */
-        uint16_t gr_time;   /* restart time in seconds, 12 bits */
+        uint8_t gr_flags; /* restart flags, the top 4 bits */
+        uint16_t gr_time; /* restart time in seconds, 12 bits */
         size_t n_gr;
         struct bgp_gr_family gr[BGP_CAPS_MAX_FAMILIES];
         size_t n_addpath;
@@ -526,8 +527,8 @@ struct bgp_notification {
         size_t data_len;
 };
 
-BGP_EXTERN int bgp_notification_decode(const uint8_t *body, size_t len,
-                                       struct bgp_notification *n, struct bgp_verdict *verdict);
+BGP_EXTERN int bgp_notification_decode(const uint8_t *body, size_t len, struct bgp_notification *n,
+                                       struct bgp_verdict *verdict);
 BGP_EXTERN int bgp_notification_encode(uint8_t *buf, size_t cap, uint8_t code, uint8_t subcode,
                                        const uint8_t *data, size_t data_len);
 /*
@@ -562,7 +563,8 @@ struct bgp_route_refresh {
 
 BGP_EXTERN int bgp_route_refresh_decode(const uint8_t *body, size_t len,
                                         struct bgp_route_refresh *rr, struct bgp_verdict *verdict);
-BGP_EXTERN int bgp_route_refresh_encode(uint8_t *buf, size_t cap, const struct bgp_route_refresh *rr);
+BGP_EXTERN int bgp_route_refresh_encode(uint8_t *buf, size_t cap,
+                                        const struct bgp_route_refresh *rr);
 
 /* ---- any message ---------------------------------------------------------------------- */
 

@@ -1,0 +1,813 @@
+/*
+ * check_session.c - the RFC 4271 section 8 state machine, driven through the sans-I/O API
+ * on a virtual clock: two sessions wired back to back in memory, no sockets.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <bgp/bgp.h>
+
+#include "testutil.h"
+
+/* What one side saw, recorded by its callbacks. */
+struct side {
+        struct bgp_session *s;
+        const char *name;
+        int connects;
+        int disconnects;
+        int updates;
+        int withdraw_verdicts;
+        int refreshes;
+        enum bgp_state states[64];
+        int n_states;
+        int notif_sent, notif_recv;
+        uint8_t sent_code, sent_subcode, recv_code, recv_subcode;
+        char shutdown_text[256];
+        size_t update_prefixes;
+};
+
+static struct side a, b;
+static bgp_time_ms now;
+
+static void on_state(struct bgp_session *s, enum bgp_state from, enum bgp_state to, void *ud)
+{
+        struct side *p = ud;
+        (void)s;
+        (void)from;
+        if (p->n_states < 64)
+                p->states[p->n_states++] = to;
+}
+
+static int on_connect(struct bgp_session *s, void *ud)
+{
+        (void)s;
+        ((struct side *)ud)->connects++;
+        return 0;
+}
+
+static void on_disconnect(struct bgp_session *s, void *ud)
+{
+        (void)s;
+        ((struct side *)ud)->disconnects++;
+}
+
+static int on_update(struct bgp_session *s, const struct bgp_update *u, const struct bgp_verdict *v,
+                     void *ud)
+{
+        struct side *p = ud;
+        (void)s;
+        p->updates++;
+        if (v->action == BGP_ACTION_TREAT_AS_WITHDRAW)
+                p->withdraw_verdicts++;
+        p->update_prefixes += bgp_nlri_count(&u->attrs.mp_reach.nlri) + bgp_nlri_count(&u->nlri);
+        return 0;
+}
+
+static int on_refresh(struct bgp_session *s, const struct bgp_route_refresh *rr, void *ud)
+{
+        (void)s;
+        (void)rr;
+        ((struct side *)ud)->refreshes++;
+        return 0;
+}
+
+static void on_notification(struct bgp_session *s, bool sent, const struct bgp_notification *n,
+                            void *ud)
+{
+        struct side *p = ud;
+        (void)s;
+        if (sent) {
+                p->notif_sent++;
+                p->sent_code = n->code;
+                p->sent_subcode = n->subcode;
+        } else {
+                p->notif_recv++;
+                p->recv_code = n->code;
+                p->recv_subcode = n->subcode;
+                if (bgp_notification_shutdown_text(n, p->shutdown_text, sizeof(p->shutdown_text)) <
+                    0)
+                        p->shutdown_text[0] = '\0';
+        }
+}
+
+static const struct bgp_callbacks callbacks = {
+    .version = BGP_CALLBACKS_VERSION,
+    .state_change = on_state,
+    .connect = on_connect,
+    .disconnect = on_disconnect,
+    .update = on_update,
+    .route_refresh = on_refresh,
+    .notification = on_notification,
+};
+
+static void config(struct bgp_session_config *c, uint32_t as, uint32_t id, uint32_t peer_as)
+{
+        bgp_session_config_init(c);
+        c->local_as = as;
+        c->local_id = id;
+        c->remote_as = peer_as;
+        c->families = BGP_FAMILY_IPV6_UNICAST | BGP_FAMILY_IPV4_UNICAST;
+        c->auto_restart = false;
+}
+
+static void make(struct side *p, const char *name, const struct bgp_session_config *c)
+{
+        memset(p, 0, sizeof(*p));
+        p->name = name;
+        ck_assert_int_eq(bgp_session_new(&p->s, c, &callbacks, NULL, p), 0);
+}
+
+static void setup(void)
+{
+        struct bgp_session_config ca, cb;
+        now = 1000000;
+        config(&ca, 201379, 0xc6336401, 34927);
+        config(&cb, 34927, 0xc6336402, 201379);
+        cb.hold_time = 90;
+        make(&a, "a", &ca);
+        make(&b, "b", &cb);
+}
+
+static void teardown(void)
+{
+        bgp_session_del(a.s);
+        bgp_session_del(b.s);
+}
+
+/* Moves everything each side has to send to the other, until both are quiet. */
+static void pump(void)
+{
+        for (int round = 0; round < 100; round++) {
+                const uint8_t *data;
+                size_t n, moved = 0;
+                struct side *from[2] = {&a, &b}, *to[2] = {&b, &a};
+                for (int i = 0; i < 2; i++) {
+                        while ((n = bgp_session_send(from[i]->s, &data, now)) > 0) {
+                                uint8_t *copy = malloc(n);
+                                memcpy(copy, data, n);
+                                bgp_session_sent(from[i]->s, n, now);
+                                ck_assert_int_eq(bgp_session_recv(to[i]->s, copy, n, now), (long)n);
+                                free(copy);
+                                moved += n;
+                        }
+                }
+                if (moved == 0)
+                        return;
+        }
+        ck_abort_msg("pump did not settle");
+}
+
+/* Advances the clock to t, firing timers as they fall due, pumping after each. */
+static void run_until(bgp_time_ms t)
+{
+        for (;;) {
+                bgp_time_ms next = bgp_session_expiry(a.s);
+                bgp_time_ms nb = bgp_session_expiry(b.s);
+                if (nb < next)
+                        next = nb;
+                if (next > t)
+                        break;
+                now = next > now ? next : now;
+                ck_assert_int_ge(bgp_session_handle_expiry(a.s, now), 0);
+                ck_assert_int_ge(bgp_session_handle_expiry(b.s, now), 0);
+                pump();
+        }
+        now = t;
+}
+
+/* a connects out, b accepts: both reach Established. */
+static void establish(void)
+{
+        ck_assert_int_eq(bgp_session_start(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+        ck_assert_int_eq(a.connects, 1);
+        b.s ? (void)0 : (void)0;
+        ck_assert_int_eq(bgp_session_tcp_connected(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_OPENSENT);
+        /* b is started passive-less but the connection comes in: Active then confirmed. */
+        ck_assert_int_eq(bgp_session_start(b.s, now), 0);
+        ck_assert_int_eq(bgp_session_tcp_connected(b.s, now), 0);
+        pump();
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_ESTABLISHED);
+}
+
+START_TEST(reaches_established_and_negotiates)
+{
+        establish();
+        /* RFC 4271 4.2: the smaller hold time; keepalive a third of it. */
+        ck_assert_uint_eq(bgp_session_hold_time(a.s), 90);
+        ck_assert_uint_eq(bgp_session_keepalive_time(a.s), 30);
+        ck_assert_uint_eq(bgp_session_hold_time(b.s), 90);
+        const struct bgp_codec_opts *o = bgp_session_codec(a.s);
+        ck_assert(o->as4);
+        ck_assert_uint_eq(o->families, BGP_FAMILY_IPV6_UNICAST | BGP_FAMILY_IPV4_UNICAST);
+        ck_assert_uint_eq(o->remote_as, 34927);
+        ck_assert_uint_eq(bgp_session_peer_id(a.s), 0xc6336402);
+        ck_assert(bgp_session_caps(a.s) & BGP_CAPF_ROUTE_REFRESH);
+        ck_assert(bgp_session_caps(a.s) & BGP_CAPF_ENHANCED_REFRESH);
+        /* The states a went through, in order. */
+        ck_assert_int_eq(a.n_states, 4);
+        ck_assert_int_eq(a.states[0], BGP_STATE_CONNECT);
+        ck_assert_int_eq(a.states[1], BGP_STATE_OPENSENT);
+        ck_assert_int_eq(a.states[2], BGP_STATE_OPENCONFIRM);
+        ck_assert_int_eq(a.states[3], BGP_STATE_ESTABLISHED);
+}
+END_TEST
+
+START_TEST(survives_three_hold_times_with_keepalives)
+{
+        establish();
+        bgp_time_ms start = now;
+        run_until(start + 3 * 90 * 1000 + 1);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_ESTABLISHED);
+        ck_assert_int_eq(a.notif_sent + b.notif_sent, 0);
+}
+END_TEST
+
+START_TEST(hold_timer_expires_to_the_tick)
+{
+        establish();
+        bgp_time_ms start = now;
+        /* b falls silent: nothing it sends reaches a.  a's hold timer is 90 s from the
+         * last message it received. */
+        for (;;) {
+                bgp_time_ms next = bgp_session_expiry(a.s);
+                if (next - start >= 90 * 1000)
+                        break;
+                now = next;
+                bgp_session_handle_expiry(a.s, now);
+                const uint8_t *d;
+                size_t n = bgp_session_send(a.s, &d, now);
+                bgp_session_sent(a.s, n, now); /* a's keepalives go nowhere */
+        }
+        ck_assert_uint_eq(bgp_session_expiry(a.s), start + 90 * 1000);
+        now = start + 90 * 1000 - 1;
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        now = start + 90 * 1000;
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_int_eq(a.notif_sent, 1);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_HOLD_TIMER);
+        ck_assert_uint_eq(a.sent_subcode, 0);
+        ck_assert_int_eq(a.disconnects, 1);
+        /* The NOTIFICATION is still there to be written after the drop. */
+        const uint8_t *d;
+        size_t n = bgp_session_send(a.s, &d, now);
+        ck_assert_uint_eq(n, 21);
+        ck_assert_uint_eq(d[18], BGP_MSG_NOTIFICATION);
+        ck_assert_uint_eq(d[19], 4);
+}
+END_TEST
+
+START_TEST(byte_by_byte_delivery)
+{
+        ck_assert_int_eq(bgp_session_start(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_tcp_connected(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_start(b.s, now), 0);
+        ck_assert_int_eq(bgp_session_tcp_connected(b.s, now), 0);
+        for (int round = 0; round < 10; round++) {
+                struct side *from[2] = {&a, &b}, *to[2] = {&b, &a};
+                for (int i = 0; i < 2; i++) {
+                        const uint8_t *data;
+                        size_t n;
+                        while ((n = bgp_session_send(from[i]->s, &data, now)) > 0) {
+                                uint8_t byte = data[0];
+                                bgp_session_sent(from[i]->s, 1, now);
+                                ck_assert_int_eq(bgp_session_recv(to[i]->s, &byte, 1, now), 1);
+                        }
+                }
+        }
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_ESTABLISHED);
+}
+END_TEST
+
+START_TEST(updates_reach_the_callback)
+{
+        establish();
+        uint8_t buf[4096], path[16];
+        struct bgp_attrs attrs;
+        struct bgp_prefix p;
+        size_t done = 0;
+        uint32_t asn = 34927;
+        memset(&attrs, 0, sizeof(attrs));
+        attrs.as_path = (struct bgp_as_path){path, 0, 4};
+        attrs.as_path.len = (size_t)bgp_as_path_encode_seq(path, sizeof(path), &asn, 1);
+        attrs.mp_reach.nh_len = 16;
+        attrs.mp_reach.nh[0] = 0x20;
+        attrs.mp_reach.nh[1] = 0x01;
+        attrs.mp_reach.nh[15] = 1;
+        bgp_attrs_set(&attrs, BGP_ATTR_ORIGIN);
+        bgp_attrs_set(&attrs, BGP_ATTR_AS_PATH);
+        ck_assert_int_eq(bgp_prefix_parse("2001:db8:1000::/36", &p), 0);
+        int n = bgp_update_build_announce(buf, sizeof(buf), bgp_session_codec(b.s), &attrs,
+                                          BGP_SAFI_UNICAST, &p, 1, &done);
+        ck_assert_int_gt(n, 0);
+        ck_assert_int_eq(bgp_session_queue_update(b.s, buf, (size_t)n, now), 0);
+        pump();
+        ck_assert_int_eq(a.updates, 1);
+        ck_assert_uint_eq(a.update_prefixes, 1);
+
+        /* A path that does not start with the peer's AS: treat-as-withdraw, no reset. */
+        asn = 65000;
+        attrs.as_path.len = (size_t)bgp_as_path_encode_seq(path, sizeof(path), &asn, 1);
+        done = 0;
+        n = bgp_update_build_announce(buf, sizeof(buf), bgp_session_codec(b.s), &attrs,
+                                      BGP_SAFI_UNICAST, &p, 1, &done);
+        ck_assert_int_eq(bgp_session_queue_update(b.s, buf, (size_t)n, now), 0);
+        pump();
+        ck_assert_int_eq(a.updates, 2);
+        ck_assert_int_eq(a.withdraw_verdicts, 1);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+
+        /* An UPDATE that needs a session reset: NOTIFICATION 3/1, Idle on both sides. */
+        uint8_t bad[] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                         0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x00, 0x19,
+                         0x02, 0x00, 0x10, 0x00, 0x00, 0x00, 0x00};
+        ck_assert_int_eq(bgp_session_queue_update(b.s, bad, sizeof(bad), now), 0);
+        pump();
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_UPDATE);
+        ck_assert_uint_eq(a.sent_subcode, BGP_NOTIFY_UPDATE_MALFORMED_ATTR_LIST);
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(b.recv_code, BGP_NOTIFY_UPDATE);
+        /* b did not answer the NOTIFICATION with one of its own. */
+        ck_assert_int_eq(b.notif_sent, 0);
+}
+END_TEST
+
+START_TEST(route_refresh_both_ways)
+{
+        establish();
+        ck_assert_int_eq(bgp_session_request_refresh(a.s, BGP_AFI_IPV6, BGP_SAFI_UNICAST,
+                                                     BGP_REFRESH_NORMAL, now),
+                         0);
+        pump();
+        ck_assert_int_eq(b.refreshes, 1);
+        ck_assert_int_eq(
+            bgp_session_request_refresh(b.s, BGP_AFI_IPV4, BGP_SAFI_UNICAST, BGP_REFRESH_BORR, now),
+            0);
+        pump();
+        ck_assert_int_eq(a.refreshes, 1);
+        /* Not before Established. */
+        ck_assert_int_eq(bgp_session_stop(a.s, NULL, now), 0);
+        ck_assert_int_eq(bgp_session_request_refresh(a.s, BGP_AFI_IPV6, BGP_SAFI_UNICAST, 0, now),
+                         BGP_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
+START_TEST(shutdown_communication)
+{
+        establish();
+        ck_assert_int_eq(bgp_session_stop(a.s, "maintenance, back at 14:00", now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        pump();
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(b.recv_code, BGP_NOTIFY_CEASE);
+        ck_assert_uint_eq(b.recv_subcode, BGP_NOTIFY_CEASE_ADMIN_SHUTDOWN);
+        ck_assert_str_eq(b.shutdown_text, "maintenance, back at 14:00");
+        /* A manual stop does not restart by itself. */
+        ck_assert_uint_eq(bgp_session_expiry(a.s), BGP_TIME_NEVER);
+}
+END_TEST
+
+START_TEST(open_errors_are_sent)
+{
+        /* b expects AS 65555 but a is 201379: Bad Peer AS. */
+        struct bgp_session_config c;
+        bgp_session_del(b.s);
+        config(&c, 34927, 0xc6336402, 65555);
+        make(&b, "b", &c);
+        bgp_session_start(a.s, now);
+        bgp_session_tcp_connected(a.s, now);
+        bgp_session_start(b.s, now);
+        bgp_session_tcp_connected(b.s, now);
+        pump();
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(b.sent_code, BGP_NOTIFY_OPEN);
+        ck_assert_uint_eq(b.sent_subcode, BGP_NOTIFY_OPEN_BAD_PEER_AS);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.recv_subcode, BGP_NOTIFY_OPEN_BAD_PEER_AS);
+}
+END_TEST
+
+START_TEST(role_mismatch)
+{
+        struct bgp_session_config ca, cb;
+        teardown();
+        config(&ca, 201379, 0xc6336401, 34927);
+        config(&cb, 34927, 0xc6336402, 201379);
+        ca.role_enabled = cb.role_enabled = true;
+        ca.role = BGP_ROLE_CUSTOMER;
+        cb.role = BGP_ROLE_CUSTOMER; /* should be provider */
+        make(&a, "a", &ca);
+        make(&b, "b", &cb);
+        bgp_session_start(a.s, now);
+        bgp_session_tcp_connected(a.s, now);
+        bgp_session_start(b.s, now);
+        bgp_session_tcp_connected(b.s, now);
+        pump();
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code + b.sent_code > 0, 1);
+        ck_assert(a.sent_subcode == BGP_NOTIFY_OPEN_ROLE_MISMATCH ||
+                  b.sent_subcode == BGP_NOTIFY_OPEN_ROLE_MISMATCH);
+}
+END_TEST
+
+/* RFC 4271 8.2.2, event by event, in the states where the table says something. */
+START_TEST(fsm_table)
+{
+        /* Idle ignores everything but a start. */
+        ck_assert_int_eq(bgp_session_tcp_failed(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(bgp_session_expiry(a.s), BGP_TIME_NEVER);
+
+        /* ManualStart: Connect, ConnectRetryTimer running (120 s, no jitter here). */
+        bgp_session_start(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+        ck_assert_uint_eq(bgp_session_expiry(a.s), now + 120000);
+        /* ConnectRetryTimer_Expires in Connect: drop, retry, stay in Connect. */
+        now += 120000;
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+        ck_assert_int_eq(a.connects, 2);
+        /* TcpConnectionFails in Connect: Active, waiting for the retry. */
+        bgp_session_tcp_failed(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ACTIVE);
+        /* ConnectRetryTimer_Expires in Active: Connect again. */
+        now += 120000;
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+        ck_assert_int_eq(a.connects, 3);
+        /* Tcp_CR_Acked: OPEN sent, OpenSent, hold timer at the large value (240 s). */
+        bgp_session_tcp_connected(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_OPENSENT);
+        ck_assert_uint_gt(bgp_session_pending(a.s), 29);
+        /* HoldTimer_Expires in OpenSent: NOTIFICATION 4/0, Idle. */
+        bgp_time_ms hold_at = now + 240000;
+        now = hold_at;
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_HOLD_TIMER);
+
+        /* KeepAliveMsg in OpenSent: FSM error, RFC 6608 subcode 1. */
+        bgp_session_start(a.s, now);
+        bgp_session_tcp_connected(a.s, now);
+        uint8_t ka[19];
+        bgp_keepalive_encode(ka, sizeof(ka));
+        bgp_session_recv(a.s, ka, sizeof(ka), now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_FSM);
+        ck_assert_uint_eq(a.sent_subcode, 1);
+
+        /* TcpConnectionFails in OpenSent: Active (RFC 4271 8.2.2). */
+        bgp_session_start(a.s, now);
+        bgp_session_tcp_connected(a.s, now);
+        bgp_session_tcp_failed(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ACTIVE);
+}
+END_TEST
+
+START_TEST(unexpected_in_openconfirm_and_established)
+{
+        /* An UPDATE in OpenConfirm: FSM error 5/2. */
+        bgp_session_start(a.s, now);
+        bgp_session_tcp_connected(a.s, now);
+        bgp_session_start(b.s, now);
+        bgp_session_tcp_connected(b.s, now);
+        /* Deliver only b's OPEN to a (not b's KEEPALIVE). */
+        const uint8_t *d;
+        size_t n = bgp_session_send(b.s, &d, now);
+        size_t open_len = (size_t)d[16] << 8 | d[17];
+        ck_assert_uint_ge(n, open_len);
+        bgp_session_recv(a.s, d, open_len, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_OPENCONFIRM);
+        uint8_t eor[32];
+        int m = bgp_update_build_eor(eor, sizeof(eor), BGP_AFI_IPV4, BGP_SAFI_UNICAST);
+        bgp_session_recv(a.s, eor, (size_t)m, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_FSM);
+        ck_assert_uint_eq(a.sent_subcode, 2);
+
+        /* An OPEN in Established: FSM error 5/3. */
+        teardown();
+        setup();
+        establish();
+        uint8_t open[256];
+        ck_assert_int_eq(bgp_session_start(b.s, now), 0); /* ignored in Established */
+        struct bgp_open o;
+        memset(&o, 0, sizeof(o));
+        o.version = 4;
+        o.my_as = 34927;
+        o.hold_time = 90;
+        o.bgp_id = 0xc6336402;
+        m = bgp_open_encode(open, sizeof(open), &o);
+        bgp_session_recv(a.s, open, (size_t)m, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_subcode, 3);
+}
+END_TEST
+
+START_TEST(header_error_resets)
+{
+        establish();
+        uint8_t junk[19];
+        memset(junk, 0xff, sizeof(junk));
+        junk[3] = 0; /* bad marker */
+        junk[17] = 19;
+        junk[18] = 4;
+        bgp_session_recv(a.s, junk, sizeof(junk), now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_HEADER);
+        ck_assert_uint_eq(a.sent_subcode, BGP_NOTIFY_HEADER_NOT_SYNC);
+}
+END_TEST
+
+START_TEST(delay_open)
+{
+        struct bgp_session_config c;
+        bgp_session_del(b.s);
+        config(&c, 34927, 0xc6336402, 201379);
+        c.delay_open = true;
+        c.delay_open_time = 10;
+        make(&b, "b", &c);
+        bgp_session_start(b.s, now);
+        bgp_session_tcp_connected(b.s, now);
+        /* b waits: no OPEN yet, DelayOpenTimer running. */
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_CONNECT);
+        ck_assert_uint_eq(bgp_session_pending(b.s), 0);
+        ck_assert_uint_eq(bgp_session_expiry(b.s), now + 10000);
+        /* a's OPEN arrives during the delay: b answers OPEN + KEEPALIVE, OpenConfirm. */
+        bgp_session_start(a.s, now);
+        bgp_session_tcp_connected(a.s, now);
+        pump();
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_ESTABLISHED);
+
+        /* Without an OPEN from the peer, the delay runs out and b sends its OPEN. */
+        bgp_session_stop(b.s, NULL, now);
+        bgp_session_start(b.s, now);
+        bgp_session_tcp_connected(b.s, now);
+        now += 10000;
+        bgp_session_handle_expiry(b.s, now);
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_OPENSENT);
+        ck_assert_uint_gt(bgp_session_pending(b.s), 0);
+}
+END_TEST
+
+START_TEST(send_hold_timer)
+{
+        establish();
+        /* a stops reading: b's output piles up and nothing is taken for 8 minutes. */
+        uint8_t ka[19];
+        bgp_keepalive_encode(ka, sizeof(ka));
+        bgp_time_ms start = now;
+        for (int i = 0; i < 200; i++) {
+                now = start + (bgp_time_ms)i * 4000;
+                bgp_session_handle_expiry(b.s, now);
+                if (bgp_session_state(b.s) != BGP_STATE_ESTABLISHED)
+                        break;
+                /* b keeps hearing from a, so its hold timer is fine. */
+                bgp_session_recv(b.s, ka, sizeof(ka), now);
+                uint8_t buf[4096];
+                int n = bgp_update_build_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST);
+                bgp_session_queue_update(b.s, buf, (size_t)n, now);
+        }
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_IDLE);
+        /* RFC 9687: closed with code 8 once 8 minutes passed without progress. */
+        ck_assert_uint_eq(b.sent_code, BGP_NOTIFY_SEND_HOLD_TIMER);
+        ck_assert_uint_ge(now - start, 480000);
+        ck_assert_uint_lt(now - start, 480000 + 4000 + 1);
+}
+END_TEST
+
+START_TEST(notification_goes_first)
+{
+        establish();
+        /* Queue updates, write half of the first one, then stop the session: the half
+         * message is finished, the rest dropped, the NOTIFICATION follows. */
+        uint8_t buf[4096];
+        int n = bgp_update_build_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST);
+        for (int i = 0; i < 3; i++)
+                bgp_session_queue_update(a.s, buf, (size_t)n, now);
+        bgp_session_sent(a.s, 5, now);
+        bgp_session_stop(a.s, NULL, now);
+        const uint8_t *d;
+        size_t pending = bgp_session_send(a.s, &d, now);
+        ck_assert_uint_eq(pending, (size_t)n - 5 + 21);
+        ck_assert_uint_eq(d[(size_t)n - 5 + 18], BGP_MSG_NOTIFICATION);
+}
+END_TEST
+
+START_TEST(auto_restart_with_damping)
+{
+        struct bgp_session_config c;
+        bgp_session_del(a.s);
+        config(&c, 201379, 0xc6336401, 34927);
+        c.auto_restart = true;
+        c.idle_hold_time = 5;
+        c.idle_hold_max = 40;
+        make(&a, "a", &c);
+        bgp_time_ms waits[6];
+        for (int i = 0; i < 6; i++) {
+                bgp_session_start(a.s, now);
+                bgp_session_tcp_connected(a.s, now);
+                uint8_t ka[19];
+                bgp_keepalive_encode(ka, sizeof(ka));
+                bgp_session_recv(a.s, ka, sizeof(ka), now); /* FSM error */
+                ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+                waits[i] = bgp_session_expiry(a.s) - now;
+                now = bgp_session_expiry(a.s);
+                bgp_session_handle_expiry(a.s, now);
+                /* IdleHoldTimer_Expires: AutomaticStart. */
+                ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+                bgp_session_stop(a.s, NULL, now);
+                /* Keep the back-off across the manual stop of this test loop. */
+        }
+        /* A manual stop resets the back-off, so each round starts at the base. */
+        ck_assert_uint_eq(waits[0], 5000);
+        ck_assert_uint_eq(waits[5], 5000);
+}
+END_TEST
+
+START_TEST(damping_doubles)
+{
+        struct bgp_session_config c;
+        bgp_session_del(a.s);
+        config(&c, 201379, 0xc6336401, 34927);
+        c.auto_restart = true;
+        c.idle_hold_time = 5;
+        c.idle_hold_max = 40;
+        make(&a, "a", &c);
+        bgp_session_start(a.s, now);
+        bgp_time_ms waits[6];
+        for (int i = 0; i < 6; i++) {
+                bgp_session_tcp_connected(a.s, now);
+                uint8_t ka[19];
+                bgp_keepalive_encode(ka, sizeof(ka));
+                bgp_session_recv(a.s, ka, sizeof(ka), now);
+                ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+                waits[i] = bgp_session_expiry(a.s) - now;
+                now = bgp_session_expiry(a.s);
+                bgp_session_handle_expiry(a.s, now);
+                ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+        }
+        ck_assert_uint_eq(waits[0], 5000);
+        ck_assert_uint_eq(waits[1], 10000);
+        ck_assert_uint_eq(waits[2], 20000);
+        ck_assert_uint_eq(waits[3], 40000);
+        ck_assert_uint_eq(waits[4], 40000);
+}
+END_TEST
+
+/* RFC 4271 6.8: two connections between the same pair; the identifiers decide. */
+START_TEST(collision_detection)
+{
+        /* a (id .1) has an outgoing connection a1<->b1 and an incoming one a2<->b2. */
+        struct side a2, b2;
+        struct bgp_session_config ca, cb;
+        config(&ca, 201379, 0xc6336401, 34927);
+        config(&cb, 34927, 0xc6336402, 201379);
+        make(&a2, "a2", &ca);
+        make(&b2, "b2", &cb);
+
+        bgp_session_start(a.s, now);
+        bgp_session_tcp_connected(a.s, now);
+        bgp_session_start(b.s, now);
+        bgp_session_tcp_connected(b.s, now);
+        /* Exchange only the OPENs of the first pair: both in OpenConfirm. */
+        const uint8_t *d;
+        size_t n = bgp_session_send(a.s, &d, now);
+        bgp_session_recv(b.s, d, n, now);
+        bgp_session_sent(a.s, n, now);
+        n = bgp_session_send(b.s, &d, now);
+        size_t open_len = (size_t)d[16] << 8 | d[17];
+        bgp_session_recv(a.s, d, open_len, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_OPENCONFIRM);
+
+        /* The second pair: a2 receives b2's OPEN. */
+        bgp_session_start(a2.s, now);
+        bgp_session_tcp_connected(a2.s, now);
+        bgp_session_start(b2.s, now);
+        bgp_session_tcp_connected(b2.s, now);
+        n = bgp_session_send(b2.s, &d, now);
+        open_len = (size_t)d[16] << 8 | d[17];
+        bgp_session_recv(a2.s, d, open_len, now);
+        ck_assert_int_eq(bgp_session_state(a2.s), BGP_STATE_OPENCONFIRM);
+
+        /* Local id .1 < remote .2: the existing connection (a) is closed. */
+        struct bgp_session *loser = bgp_session_collision(a.s, a2.s, now);
+        ck_assert_ptr_eq(loser, a.s);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_CEASE);
+        ck_assert_uint_eq(a.sent_subcode, BGP_NOTIFY_CEASE_COLLISION);
+        ck_assert_int_eq(bgp_session_state(a2.s), BGP_STATE_OPENCONFIRM);
+        /* No collision between unrelated or unfinished sessions. */
+        ck_assert_ptr_null(bgp_session_collision(b.s, b2.s, now));
+
+        /* Seen from b (id .2 > .1): the incoming one (b2) is dumped. */
+        n = bgp_session_send(a2.s, &d, now);
+        open_len = (size_t)d[16] << 8 | d[17];
+        bgp_session_recv(b2.s, d, open_len, now);
+        struct side *bb = &b;
+        (void)bb;
+        ck_assert_int_eq(bgp_session_state(b2.s), BGP_STATE_OPENCONFIRM);
+        /* b saw a's OPEN on b1 before: b1 is the existing one, in OpenConfirm. */
+        ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_OPENCONFIRM);
+        loser = bgp_session_collision(b.s, b2.s, now);
+        ck_assert_ptr_eq(loser, b2.s);
+        ck_assert_uint_eq(b2.sent_subcode, BGP_NOTIFY_CEASE_COLLISION);
+        bgp_session_del(a2.s);
+        bgp_session_del(b2.s);
+}
+END_TEST
+
+/* Every allocation of a session's life fails in turn: a clean error, never a crash. */
+static int fail_at, alloc_count;
+
+static void *fm_malloc(size_t n, void *ud)
+{
+        (void)ud;
+        if (++alloc_count == fail_at)
+                return NULL;
+        return malloc(n);
+}
+
+static void fm_free(void *p, void *ud)
+{
+        (void)ud;
+        free(p);
+}
+
+static void *fm_realloc(void *p, size_t n, void *ud)
+{
+        (void)ud;
+        if (++alloc_count == fail_at)
+                return NULL;
+        return realloc(p, n);
+}
+
+START_TEST(failing_allocations)
+{
+        struct bgp_mem mem = {NULL, fm_malloc, fm_free, fm_realloc};
+        struct bgp_session_config c;
+        config(&c, 201379, 0xc6336401, 34927);
+        for (fail_at = 1; fail_at < 50; fail_at++) {
+                struct bgp_session *s;
+                alloc_count = 0;
+                int rc = bgp_session_new(&s, &c, &callbacks, &mem, &a);
+                if (rc != 0) {
+                        ck_assert_int_eq(rc, BGP_ERR_NOMEM);
+                        continue;
+                }
+                rc = bgp_session_start(s, now);
+                if (rc == 0)
+                        rc = bgp_session_tcp_connected(s, now);
+                ck_assert(rc == 0 || rc == BGP_ERR_NOMEM);
+                /* A partial message forces the input buffer. */
+                uint8_t part[10];
+                memset(part, 0xff, sizeof(part));
+                long r = bgp_session_recv(s, part, sizeof(part), now);
+                ck_assert(r == 10 || r == BGP_ERR_NOMEM);
+                bgp_session_del(s);
+        }
+}
+END_TEST
+
+static Suite *session_suite(void)
+{
+        Suite *s = suite_create("session");
+        TCase *tc = tcase_create("session");
+        tcase_add_checked_fixture(tc, setup, teardown);
+        tcase_add_test(tc, reaches_established_and_negotiates);
+        tcase_add_test(tc, survives_three_hold_times_with_keepalives);
+        tcase_add_test(tc, hold_timer_expires_to_the_tick);
+        tcase_add_test(tc, byte_by_byte_delivery);
+        tcase_add_test(tc, updates_reach_the_callback);
+        tcase_add_test(tc, route_refresh_both_ways);
+        tcase_add_test(tc, shutdown_communication);
+        tcase_add_test(tc, open_errors_are_sent);
+        tcase_add_test(tc, role_mismatch);
+        tcase_add_test(tc, fsm_table);
+        tcase_add_test(tc, unexpected_in_openconfirm_and_established);
+        tcase_add_test(tc, header_error_resets);
+        tcase_add_test(tc, delay_open);
+        tcase_add_test(tc, send_hold_timer);
+        tcase_add_test(tc, notification_goes_first);
+        tcase_add_test(tc, auto_restart_with_damping);
+        tcase_add_test(tc, damping_doubles);
+        tcase_add_test(tc, collision_detection);
+        tcase_add_test(tc, failing_allocations);
+        suite_add_tcase(s, tc);
+        return s;
+}
+
+int main(void)
+{
+        return tu_run(session_suite());
+}
