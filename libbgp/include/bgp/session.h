@@ -22,6 +22,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include <bgp/error.h>
 #include <bgp/export.h>
 #include <bgp/msg.h>
 
