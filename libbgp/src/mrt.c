@@ -20,13 +20,13 @@ int bgp_mrt_record_decode(const uint8_t *buf, size_t len, struct bgp_mrt_record 
         if (bgp_rd_u32(&rd, &rec->timestamp) != 0 || bgp_rd_u16(&rd, &rec->type) != 0 ||
             bgp_rd_u16(&rd, &rec->subtype) != 0 || bgp_rd_u32(&rd, &length) != 0)
                 return BGP_ERR_SHORT;
-                /* RFC 6396 2: the length is 32 bits and excludes the header, so records over 64 KiB
-                 * exist (RIS RIB records with many entries); only a 32-bit size_t cannot hold one.
-                 */
 #if SIZE_MAX <= UINT32_MAX
+        /* Only a 32-bit size_t cannot hold the length of every record. */
         if (length > SIZE_MAX - BGP_MRT_HEADER_LEN)
                 return BGP_ERR_UNSUPPORTED;
 #endif
+        /* RFC 6396 2: the length is 32 bits and excludes the header, so records over 64 KiB
+         * exist (RIS RIB records with many entries). */
         rec->record_len = BGP_MRT_HEADER_LEN + (size_t)length;
         if (bgp_rd_sub(&rd, length, &body) != 0)
                 return BGP_ERR_SHORT;

@@ -10,7 +10,9 @@
 #include <bgp/version.h>
 #include <bgp/export.h>
 #include <bgp/error.h>
+#include <bgp/mem.h>
 #include <bgp/msg.h>
+#include <bgp/attrs.h>
 #include <bgp/session.h>
 #include <bgp/mrt.h>
 

@@ -24,6 +24,7 @@
 
 #include <bgp/error.h>
 #include <bgp/export.h>
+#include <bgp/mem.h>
 #include <bgp/msg.h>
 
 #ifdef __cplusplus
@@ -46,14 +47,6 @@ enum bgp_state {
 
 /* "Idle", "Connect", "Active", "OpenSent", "OpenConfirm", "Established" (FRR's words). */
 BGP_EXTERN const char *bgp_state_name(enum bgp_state state);
-
-/* Per-object allocator hooks; NULL members mean the C library's. */
-struct bgp_mem {
-        void *user_data;
-        void *(*malloc)(size_t size, void *user_data);
-        void (*free)(void *ptr, void *user_data);
-        void *(*realloc)(void *ptr, size_t size, void *user_data);
-};
 
 #define BGP_SESSION_CONFIG_V1      1
 #define BGP_SESSION_CONFIG_VERSION BGP_SESSION_CONFIG_V1
