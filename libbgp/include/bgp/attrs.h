@@ -96,6 +96,16 @@ BGP_EXTERN uint32_t bgp_pattr_first_as(const struct bgp_pattr *pa);
 /* The length RFC 4271 9.1.2.2 a) compares. */
 BGP_EXTERN unsigned bgp_pattr_as_path_length(const struct bgp_pattr *pa);
 
+/*
+ * Views pa as the codec's struct bgp_attrs (for bgp_update_build_announce()).  Lists kept
+ * in host order are written in network order into scratch, which needs at most
+ * 4 n_communities + 8 n_ext_communities + 12 n_large_communities + 4 n_cluster_list
+ * octets; a stays valid while pa and scratch do.  IPv4 routes (afi) get a NEXT_HOP, others
+ * the MP_REACH_NLRI next hop.  Returns 0 or BGP_ERR_NOSPACE.
+ */
+BGP_EXTERN int bgp_pattr_to_attrs(const struct bgp_pattr *pa, uint16_t afi, struct bgp_attrs *a,
+                                  uint8_t *scratch, size_t cap);
+
 #ifdef __cplusplus
 }
 #endif

@@ -13,6 +13,7 @@
 #include <bgp/mem.h>
 #include <bgp/msg.h>
 #include <bgp/attrs.h>
+#include <bgp/policy.h>
 #include <bgp/session.h>
 #include <bgp/mrt.h>
 
