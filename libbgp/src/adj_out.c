@@ -200,7 +200,8 @@ static void sort_pending(struct bgp_adj_out *o)
         }
         o->n_pending = n;
         o->cursor = 0;
-        qsort(o->pending, n, sizeof(*o->pending), pending_order);
+        if (n > 1)
+                qsort(o->pending, n, sizeof(*o->pending), pending_order);
         o->sorted = true;
 }
 

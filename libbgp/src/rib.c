@@ -89,6 +89,11 @@ int bgp_rib_peer_add(struct bgp_rib *rib, const struct bgp_rib_peer_config *cfg,
         return 0;
 }
 
+void bgp_rib_peer_set_id(struct bgp_rib_peer *peer, uint32_t peer_id)
+{
+        peer->cfg.peer_id = peer_id;
+}
+
 struct bgp_rib_peer *bgp_rib_local(struct bgp_rib *rib)
 {
         return &rib->local;
@@ -170,12 +175,14 @@ int bgp_rib_announce(struct bgp_rib *rib, struct bgp_rib_peer *peer, const struc
                 /* An implicit withdraw of what the peer said before (RFC 4271 3.1). */
                 if (r->post != NULL)
                         peer->accepted--;
-                bgp_attrset_unref(rib, r->pre);
-                bgp_attrset_unref(rib, r->post);
         }
-        /* The RIB takes its own references. */
+        /* The RIB takes its own references, before dropping the old ones: the new set may
+         * be the old one, held by nobody else. */
+        struct bgp_attrset *old_pre = r->pre, *old_post = r->post;
         r->pre = peer->cfg.soft_reconfig_in ? bgp_attrset_ref(pre) : NULL;
         r->post = bgp_attrset_ref(post);
+        bgp_attrset_unref(rib, old_pre);
+        bgp_attrset_unref(rib, old_post);
         if (r->post != NULL)
                 peer->accepted++;
         return reselect(rib, n, before);

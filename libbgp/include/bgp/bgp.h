@@ -14,6 +14,8 @@
 #include <bgp/msg.h>
 #include <bgp/attrs.h>
 #include <bgp/policy.h>
+#include <bgp/rib.h>
+#include <bgp/router.h>
 #include <bgp/session.h>
 #include <bgp/mrt.h>
 

@@ -57,6 +57,8 @@ BGP_EXTERN void bgp_rib_del(struct bgp_rib *rib);
 
 BGP_EXTERN int bgp_rib_peer_add(struct bgp_rib *rib, const struct bgp_rib_peer_config *cfg,
                                 struct bgp_rib_peer **out);
+/* The peer's BGP identifier, known once its OPEN arrived (a best-path tie-break). */
+BGP_EXTERN void bgp_rib_peer_set_id(struct bgp_rib_peer *peer, uint32_t peer_id);
 /* Removes every route of the peer (session loss) and, with remove, the peer itself. */
 BGP_EXTERN int bgp_rib_peer_clear(struct bgp_rib *rib, struct bgp_rib_peer *peer, bool remove);
 /* The local peer: routes we originate (network statements) belong to it. */
