@@ -500,6 +500,13 @@ void bgp_ev_peer_accept(struct bgp_ev_peer *p, int fd)
                 close(fd);
                 return;
         }
+        /* A peer held down (stopped, or over its maximum-prefix until the restart time)
+         * takes no connection either way. */
+        if (bgp_session_state(p->out.s) == BGP_STATE_IDLE) {
+                bgp_ev_log(p->owner, p, BGP_LOG_INFO, "incoming connection refused: peer is down");
+                close(fd);
+                return;
+        }
         /* One incoming connection at a time; a newer one replaces one not yet up. */
         if (c->s != NULL && bgp_session_state(c->s) >= BGP_STATE_OPENCONFIRM) {
                 bgp_ev_log(p->owner, p, BGP_LOG_INFO, "second incoming connection refused");

@@ -446,6 +446,18 @@ int bgp_session_cease(struct bgp_session *s, uint8_t subcode, const uint8_t *dat
         return bgp_fsm_event(s, BGP_EV_AUTOMATIC_STOP, &c, now);
 }
 
+int bgp_session_cease_hold(struct bgp_session *s, uint8_t subcode, const uint8_t *data,
+                           size_t data_len, uint32_t hold_seconds, bgp_time_ms now)
+{
+        int rc = bgp_session_cease(s, subcode, data, data_len, now);
+        /* The hold-down replaces the back-off of an ordinary error restart. */
+        if (hold_seconds == 0)
+                bgp_timer_stop(s, BGP_T_IDLE_HOLD);
+        else
+                bgp_timer_set(s, BGP_T_IDLE_HOLD, now + (bgp_time_ms)hold_seconds * 1000);
+        return rc;
+}
+
 int bgp_session_tcp_connected(struct bgp_session *s, bgp_time_ms now)
 {
         s->in_len = 0;

@@ -665,6 +665,28 @@ START_TEST(damping_doubles)
 }
 END_TEST
 
+START_TEST(cease_with_hold_down)
+{
+        establish();
+        uint8_t data[7] = {0, 2, 1, 0, 0, 0, 3};
+        /* maximum-prefix exceeded, restart in 30 minutes (the seed's "restart 30"). */
+        ck_assert_int_eq(
+            bgp_session_cease_hold(a.s, BGP_NOTIFY_CEASE_MAX_PREFIX, data, 7, 1800, now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(bgp_session_expiry(a.s), now + 1800000);
+        pump();
+        ck_assert_uint_eq(b.recv_code, BGP_NOTIFY_CEASE);
+        ck_assert_uint_eq(b.recv_subcode, BGP_NOTIFY_CEASE_MAX_PREFIX);
+        /* Down until then, and back by itself after. */
+        now += 1799999;
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        now += 1;
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+}
+END_TEST
+
 /* RFC 4271 6.8: two connections between the same pair; the identifiers decide. */
 START_TEST(collision_detection)
 {
@@ -802,6 +824,7 @@ static Suite *session_suite(void)
         tcase_add_test(tc, auto_restart_with_damping);
         tcase_add_test(tc, damping_doubles);
         tcase_add_test(tc, collision_detection);
+        tcase_add_test(tc, cease_with_hold_down);
         tcase_add_test(tc, failing_allocations);
         suite_add_tcase(s, tc);
         return s;

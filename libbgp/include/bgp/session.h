@@ -155,6 +155,13 @@ BGP_EXTERN int bgp_session_stop(struct bgp_session *s, const char *shutdown_msg,
 BGP_EXTERN int bgp_session_cease(struct bgp_session *s, uint8_t subcode, const uint8_t *data,
                                  size_t data_len, bgp_time_ms now);
 
+/*
+ * Cease, then Idle for hold_seconds before the session starts again by itself (FRR's
+ * "maximum-prefix ... restart MINUTES"); 0 keeps it down until bgp_session_start().
+ */
+BGP_EXTERN int bgp_session_cease_hold(struct bgp_session *s, uint8_t subcode, const uint8_t *data,
+                                      size_t data_len, uint32_t hold_seconds, bgp_time_ms now);
+
 /* TCP events (RFC 4271 8.1.4): our connection was acknowledged (Tcp_CR_Acked) or the
  * peer's was accepted (TcpConnectionConfirmed); the connection failed or closed. */
 BGP_EXTERN int bgp_session_tcp_connected(struct bgp_session *s, bgp_time_ms now);
