@@ -110,6 +110,10 @@ int bgp_notification_shutdown_text(const struct bgp_notification *n, char *text,
          * UTF-8; a communication that is not is reported, never shown. */
         if (bgp_rd_view(&rd, len, &msg) != 0 || !bgp_rd_done(&rd) || !utf8_valid(msg, len))
                 return BGP_ERR_MALFORMED;
+        /* A NUL cannot be handed out in a C string without cutting the text short, and no
+         * operator writes one: the communication is refused, never shown truncated. */
+        if (memchr(msg, 0, len) != NULL)
+                return BGP_ERR_MALFORMED;
         if (cap < (size_t)len + 1)
                 return BGP_ERR_NOSPACE;
         memcpy(text, msg, len);

@@ -293,8 +293,9 @@ static int handle_refresh(struct bgp_session *s, const uint8_t *msg, size_t len,
         struct bgp_route_refresh rr;
         struct bgp_verdict v;
 
+        /* Outside Established it is an FSM error; the message itself does not matter. */
         if (s->state != BGP_STATE_ESTABLISHED)
-                return bgp_fsm_event(s, BGP_EV_ROUTE_REFRESH, &rr, now);
+                return bgp_fsm_event(s, BGP_EV_ROUTE_REFRESH, NULL, now);
         if (bgp_route_refresh_decode(msg + BGP_HEADER_LEN, len - BGP_HEADER_LEN, &rr, &v) != 0) {
                 /* RFC 7313 5: the data of a length error is the whole message. */
                 v.data = msg;

@@ -80,6 +80,17 @@ START_TEST(encode_limits)
 }
 END_TEST
 
+START_TEST(shutdown_text_with_nul_is_refused)
+{
+        /* Cease/2 with "ab\0cd": the length octet says 5, the text would print as "ab". */
+        static const uint8_t data[] = {5, 'a', 'b', 0, 'c', 'd'};
+        struct bgp_notification n = {BGP_NOTIFY_CEASE, BGP_NOTIFY_CEASE_ADMIN_SHUTDOWN, data,
+                                     sizeof(data)};
+        char text[256];
+        ck_assert_int_eq(bgp_notification_shutdown_text(&n, text, sizeof(text)), BGP_ERR_MALFORMED);
+}
+END_TEST
+
 START_TEST(shutdown_round_trip)
 {
         uint8_t buf[4096];
@@ -273,6 +284,7 @@ static Suite *notification_suite(void)
         tcase_add_test(tc, decode_short);
         tcase_add_test(tc, encode_limits);
         tcase_add_test(tc, shutdown_round_trip);
+        tcase_add_test(tc, shutdown_text_with_nul_is_refused);
         tcase_add_test(tc, shutdown_lengths);
         tcase_add_test(tc, shutdown_bad_utf8_encode);
         tcase_add_test(tc, shutdown_decode);

@@ -233,6 +233,22 @@ static void print_open(FILE *out, const struct bgp_open *o)
         fputc('\n', out);
 }
 
+/* Prints text from the wire between quotes, with control characters escaped: a shutdown
+ * communication is the peer's text and must not drive the operator's terminal. */
+static void print_quoted(FILE *out, const char *text)
+{
+        fputc('"', out);
+        for (const unsigned char *c = (const unsigned char *)text; *c != '\0'; c++) {
+                if (*c < 0x20 || *c == 0x7f)
+                        fprintf(out, "\\x%02x", *c);
+                else if (*c == '"' || *c == '\\')
+                        fprintf(out, "\\%c", *c);
+                else
+                        fputc(*c, out);
+        }
+        fputc('"', out);
+}
+
 static void print_notification(FILE *out, const struct bgp_notification *n)
 {
         const char *code = bgp_notify_code_name(n->code);
@@ -242,7 +258,8 @@ static void print_notification(FILE *out, const struct bgp_notification *n)
         fprintf(out, "  %s / %s (%u/%u)", code != NULL ? code : "?", sub != NULL ? sub : "?",
                 n->code, n->subcode);
         if (bgp_notification_shutdown_text(n, text, sizeof(text)) >= 0) {
-                fprintf(out, ", shutdown communication \"%s\"", text);
+                fputs(", shutdown communication ", out);
+                print_quoted(out, text);
         } else if (n->data_len > 0) {
                 char hex[2 * 64 + 1];
                 fmt_hex(n->data, n->data_len < 64 ? n->data_len : 64, hex, sizeof(hex));
