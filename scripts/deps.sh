@@ -9,6 +9,7 @@ packages=(
   clang libclang-rt-14-dev
   tshark bgpdump
   iproute2 python3
+  bird2 frr gobgpd openbgpd exabgp tcpdump
 )
 
 missing=()
