@@ -17,4 +17,4 @@ if [ -x fuzz/run.sh ]; then
   fuzz/run.sh "${FUZZ_SECONDS:-60}"
 fi
 
-ctest --test-dir build-test --output-on-failure --timeout 900
+ctest --test-dir build-test --output-on-failure --timeout 900 -j2
