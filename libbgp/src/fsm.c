@@ -28,8 +28,10 @@ static void set_state(struct bgp_session *s, enum bgp_state to, bgp_time_ms now)
         if (from == to)
                 return;
         s->state = to;
-        if (to == BGP_STATE_ESTABLISHED)
+        if (to == BGP_STATE_ESTABLISHED) {
                 s->established_at = now;
+                s->counters.established++;
+        }
         bgp_session_log(s, BGP_LOG_INFO, "%s -> %s", bgp_state_name(from), bgp_state_name(to));
         if (s->cb.state_change != NULL)
                 s->cb.state_change(s, from, to, s->user_data);
@@ -94,6 +96,7 @@ static int send_notification(struct bgp_session *s, uint8_t code, uint8_t subcod
                 return n;
         (void)now;
         int rc = bgp_outq_push_first(&s->out, &s->mem, buf, (size_t)n);
+        s->counters.sent[BGP_MSG_NOTIFICATION]++;
         s->last_notif_valid = true;
         s->last_notif_sent = true;
         s->last_code = code;

@@ -188,6 +188,8 @@ int bgp_session_queue(struct bgp_session *s, const uint8_t *msg, size_t len, bgp
         int rc = bgp_outq_push(&s->out, &s->mem, msg, len);
         if (rc != 0)
                 return rc;
+        if (msg[18] < 6)
+                s->counters.sent[msg[18]]++;
         /* RFC 9687 3: the send hold timer runs while our data waits to be read. */
         if (was_empty)
                 bgp_timer_set(s, BGP_T_SEND_HOLD, now + send_hold_ms(s));
@@ -403,6 +405,7 @@ long bgp_session_recv(struct bgp_session *s, const uint8_t *buf, size_t len, bgp
                 if (msg != s->in)
                         used += h.length;
                 s->in_len = 0;
+                s->counters.received[h.type]++; /* a valid header: 1 to 5 */
                 rc = handle_message(s, msg, h.length, now);
                 if (rc < 0)
                         return rc;
@@ -527,6 +530,11 @@ uint32_t bgp_session_peer_id(const struct bgp_session *s)
 uint32_t bgp_session_caps(const struct bgp_session *s)
 {
         return s->caps;
+}
+
+void bgp_session_counters(const struct bgp_session *s, struct bgp_session_counters *out)
+{
+        *out = s->counters;
 }
 
 bool bgp_session_last_notification(const struct bgp_session *s, bool *sent, uint8_t *code,

@@ -92,6 +92,7 @@ struct bgp_session {
         size_t in_cap;
 
         struct bgp_outq out;
+        struct bgp_session_counters counters;
 
         bool last_notif_valid;
         bool last_notif_sent;

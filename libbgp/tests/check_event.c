@@ -205,6 +205,20 @@ START_TEST(unconfigured_source_is_refused)
 }
 END_TEST
 
+/* Security options fail closed: a password the kernel cannot take keeps the peer down. */
+START_TEST(security_options_fail_closed)
+{
+        char long_password[200];
+        memset(long_password, 'x', sizeof(long_password) - 1);
+        long_password[sizeof(long_password) - 1] = '\0';
+        make(&x, 17908, 17909, 65001, 0x0a000001, 65002, long_password);
+        /* TCP_MD5SIG takes at most 80 octets (RFC 2385 keys are not bounded, Linux is). */
+        ck_assert_int_eq(bgp_ev_peer_start(x.peer), BGP_ERR_UNSUPPORTED);
+        run_for(200);
+        ck_assert_int_eq(bgp_session_state(bgp_ev_peer_session(x.peer)), BGP_STATE_IDLE);
+}
+END_TEST
+
 static Suite *event_suite(void)
 {
         Suite *s = suite_create("event");
@@ -214,6 +228,7 @@ static Suite *event_suite(void)
         tcase_add_test(tc, establish_over_loopback_and_shut_down);
         tcase_add_test(tc, md5_matching_and_wrong);
         tcase_add_test(tc, unconfigured_source_is_refused);
+        tcase_add_test(tc, security_options_fail_closed);
         suite_add_tcase(s, tc);
         return s;
 }

@@ -225,6 +225,16 @@ START_TEST(survives_three_hold_times_with_keepalives)
         ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
         ck_assert_int_eq(bgp_session_state(b.s), BGP_STATE_ESTABLISHED);
         ck_assert_int_eq(a.notif_sent + b.notif_sent, 0);
+        /* Keepalives every 30 s (jitter off): 9 in 270 s, plus the one of the OPEN
+         * exchange; each side received what the other sent. */
+        struct bgp_session_counters ca, cb;
+        bgp_session_counters(a.s, &ca);
+        bgp_session_counters(b.s, &cb);
+        ck_assert_uint_eq(ca.sent[BGP_MSG_OPEN], 1);
+        ck_assert_uint_eq(ca.sent[BGP_MSG_KEEPALIVE], 10);
+        ck_assert_uint_eq(cb.received[BGP_MSG_KEEPALIVE], ca.sent[BGP_MSG_KEEPALIVE]);
+        ck_assert_uint_eq(ca.received[BGP_MSG_KEEPALIVE], cb.sent[BGP_MSG_KEEPALIVE]);
+        ck_assert_uint_eq(ca.established, 1);
 }
 END_TEST
 

@@ -210,6 +210,15 @@ BGP_EXTERN uint16_t bgp_session_keepalive_time(const struct bgp_session *s);
 BGP_EXTERN uint32_t bgp_session_peer_id(const struct bgp_session *s);
 /* Capabilities both sides advertised: BGP_CAPF_* bits. */
 BGP_EXTERN uint32_t bgp_session_caps(const struct bgp_session *s);
+/* Messages sent and received by type (index enum bgp_msg_type; 0 is unused), as FRR's
+ * "show bgp neighbors" message statistics, and how often the session was Established. */
+struct bgp_session_counters {
+        uint64_t sent[6];
+        uint64_t received[6];
+        uint32_t established;
+};
+BGP_EXTERN void bgp_session_counters(const struct bgp_session *s, struct bgp_session_counters *out);
+
 /* The last NOTIFICATION sent or received, for "show bgp neighbors"; false when none. */
 BGP_EXTERN bool bgp_session_last_notification(const struct bgp_session *s, bool *sent,
                                               uint8_t *code, uint8_t *subcode);
