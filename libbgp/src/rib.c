@@ -94,6 +94,11 @@ void bgp_rib_peer_set_id(struct bgp_rib_peer *peer, uint32_t peer_id)
         peer->cfg.peer_id = peer_id;
 }
 
+void bgp_rib_peer_set_soft_reconfig(struct bgp_rib_peer *peer, bool keep)
+{
+        peer->cfg.soft_reconfig_in = keep;
+}
+
 struct bgp_rib_peer *bgp_rib_local(struct bgp_rib *rib)
 {
         return &rib->local;

@@ -29,6 +29,8 @@ struct bgp_router_peer {
         bool exceeded;
         bool said_no_in;
         bool said_no_out;
+        /* Families whose End-of-RIB is still to be sent after the first full export. */
+        uint32_t eor_pending;
         void *user_data;
 };
 
@@ -200,6 +202,7 @@ int bgp_router_peer_configure(struct bgp_router *r, struct bgp_router_peer *peer
         if (rc == 0) {
                 peer->said_no_in = peer->said_no_out = false;
                 peer->warned = peer->exceeded = false;
+                bgp_rib_peer_set_soft_reconfig(peer->rib_peer, cfg->soft_reconfig_in);
         }
         return rc;
 }
@@ -346,7 +349,11 @@ static void check_max_prefix(struct bgp_router *r, struct bgp_router_peer *p)
         }
         if (!p->exceeded && count > max) {
                 p->exceeded = true;
-                event(r, p, BGP_ROUTER_MAX_PREFIX_EXCEEDED, count);
+                /* warning-only: FRR logs and keeps the session. */
+                event(r, p,
+                      p->cfg.max_prefix_warning_only ? BGP_ROUTER_MAX_PREFIX_WARNING
+                                                     : BGP_ROUTER_MAX_PREFIX_EXCEEDED,
+                      count);
         }
 }
 
@@ -522,7 +529,22 @@ int bgp_router_next_update(struct bgp_router *r, struct bgp_router_peer *peer,
         (void)r;
         if (!peer->up)
                 return 0;
-        return bgp_adj_out_next(peer->out, opts, buf, cap);
+        int rc = bgp_adj_out_next(peer->out, opts, buf, cap);
+        if (rc != 0 || peer->eor_pending == 0)
+                return rc;
+        /* RFC 4724 2: after the initial table, an End-of-RIB per family. */
+        static const struct {
+                uint32_t family;
+                uint16_t afi;
+        } eor[] = {{BGP_FAMILY_IPV4_UNICAST, BGP_AFI_IPV4},
+                   {BGP_FAMILY_IPV6_UNICAST, BGP_AFI_IPV6}};
+        for (size_t i = 0; i < sizeof(eor) / sizeof(eor[0]); i++)
+                if (peer->eor_pending & eor[i].family) {
+                        peer->eor_pending &= ~eor[i].family;
+                        return bgp_update_build_eor(buf, cap, eor[i].afi, BGP_SAFI_UNICAST);
+                }
+        peer->eor_pending = 0;
+        return 0;
 }
 
 struct export_all_ctx {
@@ -557,6 +579,7 @@ int bgp_router_peer_up(struct bgp_router *r, struct bgp_router_peer *peer, uint3
         bgp_rib_peer_set_id(peer->rib_peer, peer_id);
         peer->up = true;
         peer->families = families;
+        peer->eor_pending = families & (BGP_FAMILY_IPV4_UNICAST | BGP_FAMILY_IPV6_UNICAST);
         return bgp_router_soft_out(r, peer);
 }
 

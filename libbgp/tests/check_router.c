@@ -156,6 +156,7 @@ struct sent {
         uint8_t next_hop[16];
         char first_prefix[64];
         bool local_pref;
+        int eors;
 };
 
 static void collect(struct bgp_router_peer *p, struct sent *s)
@@ -169,6 +170,10 @@ static void collect(struct bgp_router_peer *p, struct sent *s)
                 ck_assert_int_eq(bgp_msg_decode(buf, (size_t)n, &opts, &msg, &v), 0);
                 const struct bgp_attrs *a = &msg.u.update.attrs;
                 s->messages++;
+                uint16_t afi;
+                uint8_t safi;
+                if (bgp_update_is_eor(&msg.u.update, &afi, &safi))
+                        s->eors++;
                 s->withdrawn += bgp_nlri_count(&a->mp_unreach.nlri);
                 size_t k = bgp_nlri_count(&a->mp_reach.nlri);
                 if (k == 0)
@@ -242,6 +247,8 @@ START_TEST(seed_announces_its_48)
         /* iFog: our AS once, the two communities added, next hop ourselves. */
         collect(ifog, &s);
         ck_assert_uint_eq(s.announced, 1);
+        /* The first table ends with an End-of-RIB for IPv6 (RFC 4724 2). */
+        ck_assert_int_eq(s.eors, 1);
         ck_assert_str_eq(s.first_prefix, "2a06:9801:1c::/48");
         ck_assert_str_eq(s.path, "201379");
         ck_assert_uint_eq(s.n_communities, 2);
@@ -359,6 +366,10 @@ START_TEST(maximum_prefix)
         c.max_prefix_threshold = 60;
         ck_assert_int_eq(bgp_router_peer_configure(router, ifog, &c), 0);
         both_up();
+        /* Routes the policy rejects do not count: the count is of accepted routes. */
+        static const char *const bogons[] = {"fc00::/7", "2001:db8:9::/64", "::/0"};
+        receive(ifog, path, 1, bogons, 3);
+        ck_assert_int_eq(ev.warnings, 0);
         receive(ifog, path, 1, four, 2);
         ck_assert_int_eq(ev.warnings, 1); /* 2 of 3 is over 60 % */
         ck_assert_int_eq(ev.exceeded, 0);
@@ -368,6 +379,14 @@ START_TEST(maximum_prefix)
         ck_assert_uint_eq(bgp_router_max_prefix_data(ifog, data), 7);
         /* RFC 4486 4: AFI 2, SAFI 1, limit 3. */
         ck_assert_mem_eq(data, "\x00\x02\x01\x00\x00\x00\x03", 7);
+
+        /* warning-only: the excess is a warning, the session stays. */
+        c.max_prefix_warning_only = true;
+        ck_assert_int_eq(bgp_router_peer_configure(router, ifog, &c), 0);
+        memset(&ev, 0, sizeof(ev));
+        receive(ifog, path, 1, four, 4);
+        ck_assert_int_eq(ev.exceeded, 0);
+        ck_assert_int_eq(ev.warnings, 2);
 }
 END_TEST
 

@@ -59,6 +59,8 @@ BGP_EXTERN int bgp_rib_peer_add(struct bgp_rib *rib, const struct bgp_rib_peer_c
                                 struct bgp_rib_peer **out);
 /* The peer's BGP identifier, known once its OPEN arrived (a best-path tie-break). */
 BGP_EXTERN void bgp_rib_peer_set_id(struct bgp_rib_peer *peer, uint32_t peer_id);
+/* Turns keeping routes as received on or off (from the next announcement on). */
+BGP_EXTERN void bgp_rib_peer_set_soft_reconfig(struct bgp_rib_peer *peer, bool keep);
 /* Removes every route of the peer (session loss) and, with remove, the peer itself. */
 BGP_EXTERN int bgp_rib_peer_clear(struct bgp_rib *rib, struct bgp_rib_peer *peer, bool remove);
 /* The local peer: routes we originate (network statements) belong to it. */

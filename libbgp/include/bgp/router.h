@@ -56,7 +56,8 @@ enum bgp_router_event {
         /* The peer reached max_prefix_threshold percent of its maximum (once). */
         BGP_ROUTER_MAX_PREFIX_WARNING = 1,
         /* The peer went over its maximum: the embedder closes the session with
-         * bgp_router_max_prefix_data() as Cease/1 data, unless warning-only. */
+         * bgp_router_max_prefix_data() as Cease/1 data.  With warning-only a second
+         * WARNING is raised instead. */
         BGP_ROUTER_MAX_PREFIX_EXCEEDED = 2,
         /* An eBGP peer without policy in a direction (RFC 8212), said once per direction. */
         BGP_ROUTER_NO_POLICY_IN = 3,
@@ -111,7 +112,8 @@ BGP_EXTERN int bgp_router_network(struct bgp_router *r, const struct bgp_prefix 
 
 /* Settles best paths, reports them, and recomputes what each peer should be sent. */
 BGP_EXTERN int bgp_router_process(struct bgp_router *r);
-/* The next UPDATE for the peer (bgp_adj_out_next()); 0 when there is none. */
+/* The next UPDATE for the peer (bgp_adj_out_next()), and after the first full table an
+ * End-of-RIB per family (RFC 4724 2); 0 when there is none. */
 BGP_EXTERN int bgp_router_next_update(struct bgp_router *r, struct bgp_router_peer *peer,
                                       const struct bgp_codec_opts *opts, uint8_t *buf, size_t cap);
 
