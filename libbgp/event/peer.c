@@ -568,6 +568,16 @@ struct bgp_ev *bgp_ev_peer_owner(const struct bgp_ev_peer *p)
         return p->owner;
 }
 
+int bgp_ev_peer_local_address(const struct bgp_ev_peer *p, struct sockaddr_storage *out)
+{
+        const struct bgp_session *s = bgp_ev_peer_session((struct bgp_ev_peer *)(uintptr_t)p);
+        const struct bgp_ev_conn *c = s == p->out.s ? &p->out : &p->in;
+        socklen_t len = sizeof(*out);
+        if (c->fd < 0 || getsockname(c->fd, (struct sockaddr *)out, &len) < 0)
+                return BGP_ERR_INVALID_ARGUMENT;
+        return 0;
+}
+
 const char *bgp_ev_peer_name(const struct bgp_ev_peer *p)
 {
         return p->name;

@@ -87,6 +87,9 @@ BGP_EXTERN struct bgp_session *bgp_ev_peer_session(struct bgp_ev_peer *p);
 BGP_EXTERN int bgp_ev_peer_send_update(struct bgp_ev_peer *p, const uint8_t *msg, size_t len);
 BGP_EXTERN void *bgp_ev_user_data(const struct bgp_ev *ev);
 BGP_EXTERN struct bgp_ev *bgp_ev_peer_owner(const struct bgp_ev_peer *p);
+/* Our own address on the peer's current connection (the NEXT_HOP we announce):
+ * 0, or BGP_ERR_INVALID_ARGUMENT when it has none. */
+BGP_EXTERN int bgp_ev_peer_local_address(const struct bgp_ev_peer *p, struct sockaddr_storage *out);
 /* "2001:db8::1" for logs. */
 BGP_EXTERN const char *bgp_ev_peer_name(const struct bgp_ev_peer *p);
 

@@ -1,0 +1,333 @@
+/*
+ * speaker.c - the configuration's neighbors as sessions (libbgp-event) and router peers.
+ *
+ * A session's UPDATE goes to the router; after each one the router settles best paths,
+ * and every Established peer is given what its Adj-RIB-Out has pending.  A peer that
+ * comes up gets the whole table; one that goes down takes its routes with it.
+ */
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lbgpd.h"
+
+static struct lbgpd_peer *peer_of(struct lbgpd *d, const struct bgp_ev_peer *ev)
+{
+        for (size_t i = 0; i < d->n_peers; i++)
+                if (d->peers[i].ev == ev)
+                        return &d->peers[i];
+        return NULL;
+}
+
+void lbgpd_flush(struct lbgpd *d)
+{
+        static uint8_t buf[BGP_EXT_MAX_MSG_LEN];
+        for (size_t i = 0; i < d->n_peers; i++) {
+                struct lbgpd_peer *p = &d->peers[i];
+                struct bgp_session *s = bgp_ev_peer_session(p->ev);
+                if (bgp_session_state(s) != BGP_STATE_ESTABLISHED)
+                        continue;
+                const struct bgp_codec_opts *o = bgp_session_codec(s);
+                int n;
+                while ((n = bgp_router_next_update(d->router, p->rp, o, buf, sizeof(buf))) != 0) {
+                        if (n < 0) {
+                                lbgpd_log(BGP_LOG_WARNING, "%s: a route was not sent: %s",
+                                          p->nb->addr_text, bgp_strerror(n));
+                                continue;
+                        }
+                        if (bgp_ev_peer_send_update(p->ev, buf, (size_t)n) != 0)
+                                break;
+                }
+        }
+}
+
+static void settle(struct lbgpd *d)
+{
+        int rc = bgp_router_process(d->router);
+        if (rc != 0)
+                lbgpd_log(BGP_LOG_ERR, "route processing: %s", bgp_strerror(rc));
+        lbgpd_flush(d);
+}
+
+/* Our address on the connection is the NEXT_HOP we send (RFC 4271 5.1.3). */
+static void set_next_hop(struct lbgpd_peer *p)
+{
+        struct sockaddr_storage ss;
+        struct bgp_router_peer_config c;
+        if (bgp_ev_peer_local_address(p->ev, &ss) != 0)
+                return;
+        /* The rest of the router config stays as configured. */
+        lbgpd_router_config(p, &c);
+        if (ss.ss_family == AF_INET6) {
+                c.nh_afi = BGP_AFI_IPV6;
+                memcpy(c.next_hop, &((struct sockaddr_in6 *)&ss)->sin6_addr, 16);
+        } else {
+                c.nh_afi = BGP_AFI_IPV4;
+                memcpy(c.next_hop, &((struct sockaddr_in *)&ss)->sin_addr, 4);
+        }
+        bgp_router_peer_configure(p->d->router, p->rp, &c);
+}
+
+static void on_state(struct bgp_ev_peer *ev, enum bgp_state from, enum bgp_state to, void *ud)
+{
+        struct lbgpd *d = ud;
+        struct lbgpd_peer *p = peer_of(d, ev);
+        if (p == NULL)
+                return;
+        /* Only the connection that carries the peer counts (see bgp_ev_peer_session()). */
+        struct bgp_session *s = bgp_ev_peer_session(ev);
+        if (to == BGP_STATE_ESTABLISHED && bgp_session_state(s) == BGP_STATE_ESTABLISHED) {
+                lbgpd_log(BGP_LOG_NOTICE, "%s: %s -> Established", p->nb->addr_text,
+                          bgp_state_name(from));
+                set_next_hop(p);
+                bgp_router_peer_up(d->router, p->rp, bgp_session_peer_id(s),
+                                   bgp_session_codec(s)->families);
+                settle(d);
+        } else if (from == BGP_STATE_ESTABLISHED && bgp_session_state(s) != BGP_STATE_ESTABLISHED) {
+                lbgpd_log(BGP_LOG_NOTICE, "%s: Established -> %s", p->nb->addr_text,
+                          bgp_state_name(to));
+                bgp_router_peer_down(d->router, p->rp);
+                settle(d);
+        }
+}
+
+static int on_update(struct bgp_ev_peer *ev, const struct bgp_update *u,
+                     const struct bgp_verdict *v, void *ud)
+{
+        struct lbgpd *d = ud;
+        struct lbgpd_peer *p = peer_of(d, ev);
+        if (p == NULL)
+                return 0;
+        int rc = bgp_router_update(d->router, p->rp, u, v);
+        if (rc != 0)
+                lbgpd_log(BGP_LOG_ERR, "%s: UPDATE: %s", p->nb->addr_text, bgp_strerror(rc));
+        settle(d);
+        return 0;
+}
+
+static int on_refresh(struct bgp_ev_peer *ev, const struct bgp_route_refresh *rr, void *ud)
+{
+        struct lbgpd *d = ud;
+        struct lbgpd_peer *p = peer_of(d, ev);
+        (void)rr;
+        if (p != NULL) {
+                bgp_router_refresh_out(d->router, p->rp);
+                lbgpd_flush(d);
+        }
+        return 0;
+}
+
+static void on_notification(struct bgp_ev_peer *ev, bool sent, const struct bgp_notification *n,
+                            void *ud)
+{
+        struct lbgpd *d = ud;
+        struct lbgpd_peer *p = peer_of(d, ev);
+        char text[256] = "";
+        if (bgp_notification_shutdown_text(n, text, sizeof(text)) < 0)
+                text[0] = '\0';
+        lbgpd_log(BGP_LOG_NOTICE, "%s: NOTIFICATION %s %u/%u (%s/%s)%s%s%s",
+                  p != NULL ? p->nb->addr_text : "?", sent ? "sent" : "received", n->code,
+                  n->subcode, bgp_notify_code_name(n->code),
+                  bgp_notify_subcode_name(n->code, n->subcode), text[0] ? " \"" : "", text,
+                  text[0] ? "\"" : "");
+}
+
+static void on_log(struct bgp_ev_peer *ev, enum bgp_log_level level, const char *msg, void *ud)
+{
+        (void)ud;
+        lbgpd_log((int)level, "%s: %s", ev != NULL ? bgp_ev_peer_name(ev) : "bgp", msg);
+}
+
+/* maximum-prefix: a warning, or Cease/1 and down until the restart time (RFC 4486). */
+static void on_router_event(struct bgp_router_peer *rp, enum bgp_router_event e, size_t count,
+                            void *ud)
+{
+        struct lbgpd *d = ud;
+        struct lbgpd_peer *p = bgp_router_peer_user_data(rp);
+        uint8_t data[7];
+        switch (e) {
+        case BGP_ROUTER_MAX_PREFIX_WARNING:
+                lbgpd_log(BGP_LOG_WARNING, "%s: %zu prefixes, near or over maximum-prefix",
+                          p->nb->addr_text, count);
+                break;
+        case BGP_ROUTER_MAX_PREFIX_EXCEEDED: {
+                size_t n = bgp_router_max_prefix_data(rp, data);
+                lbgpd_log(BGP_LOG_ERR, "%s: %zu prefixes exceed maximum-prefix: down for %u min",
+                          p->nb->addr_text, count, p->max_prefix_restart);
+                bgp_session_cease_hold(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_MAX_PREFIX,
+                                       data, n, (uint32_t)p->max_prefix_restart * 60, bgp_ev_now());
+                break;
+        }
+        case BGP_ROUTER_NO_POLICY_IN:
+        case BGP_ROUTER_NO_POLICY_OUT:
+                lbgpd_log(BGP_LOG_WARNING,
+                          "%s: no %s policy: RFC 8212, nothing is %s (ebgp-requires-policy)",
+                          p->nb->addr_text, e == BGP_ROUTER_NO_POLICY_IN ? "inbound" : "outbound",
+                          e == BGP_ROUTER_NO_POLICY_IN ? "accepted" : "sent");
+                break;
+        }
+        (void)d;
+}
+
+/* The router's view of a neighbor (IPv6 unicast, the family the seed uses, or IPv4). */
+void lbgpd_router_config(const struct lbgpd_peer *p, struct bgp_router_peer_config *c)
+{
+        const struct config *cfg = p->d->cfg;
+        const struct config_neighbor *nb = p->nb;
+        enum config_af af =
+            nb->afi == BGP_AFI_IPV6 ? CONFIG_AF_IPV6_UNICAST : CONFIG_AF_IPV4_UNICAST;
+        const struct config_neighbor_af *naf = &nb->af[af];
+
+        bgp_router_peer_config_init(c);
+        c->local_as = nb->local_as != 0 ? nb->local_as : cfg->bgp.asn;
+        c->peer_as = nb->remote_as_kind == CONFIG_REMOTE_AS_INTERNAL ? cfg->bgp.asn : nb->remote_as;
+        if (nb->afi == BGP_AFI_IPV6) {
+                memcpy(c->address, nb->addr, 16);
+        } else {
+                c->address[10] = c->address[11] = 0xff;
+                memcpy(c->address + 12, nb->addr, 4);
+        }
+        c->nh_afi = nb->afi;
+        c->next_hop_self = naf->next_hop_self;
+        c->soft_reconfig_in = naf->soft_reconfig_in;
+        c->prefix_list_in = naf->prefix_list[CONFIG_IN].name;
+        c->prefix_list_out = naf->prefix_list[CONFIG_OUT].name;
+        c->route_map_in = naf->route_map[CONFIG_IN].name;
+        c->route_map_out = naf->route_map[CONFIG_OUT].name;
+        c->ebgp_requires_policy = config_ebgp_requires_policy(cfg);
+        if (naf->max_prefix.given) {
+                c->max_prefix = naf->max_prefix.max;
+                c->max_prefix_threshold =
+                    naf->max_prefix.threshold != 0 ? naf->max_prefix.threshold : 75;
+                c->max_prefix_warning_only = naf->max_prefix.warning_only;
+        }
+}
+
+static uint32_t families_of(const struct config *cfg, const struct config_neighbor *nb)
+{
+        uint32_t f = 0;
+        if (config_neighbor_active(cfg, nb, CONFIG_AF_IPV6_UNICAST))
+                f |= BGP_FAMILY_IPV6_UNICAST;
+        if (config_neighbor_active(cfg, nb, CONFIG_AF_IPV4_UNICAST))
+                f |= BGP_FAMILY_IPV4_UNICAST;
+        return f;
+}
+
+static int add_peer(struct lbgpd *d, struct lbgpd_peer *p)
+{
+        const struct config *cfg = d->cfg;
+        const struct config_neighbor *nb = p->nb;
+        struct bgp_ev_peer_config pc;
+        struct bgp_router_peer_config rc_cfg;
+
+        bgp_ev_peer_config_init(&pc);
+        pc.session.local_as = nb->local_as != 0 ? nb->local_as : cfg->bgp.asn;
+        pc.session.local_id = (uint32_t)cfg->bgp.router_id[0] << 24 |
+                              (uint32_t)cfg->bgp.router_id[1] << 16 |
+                              (uint32_t)cfg->bgp.router_id[2] << 8 | cfg->bgp.router_id[3];
+        pc.session.remote_as =
+            nb->remote_as_kind == CONFIG_REMOTE_AS_INTERNAL ? cfg->bgp.asn : nb->remote_as;
+        pc.session.families = families_of(cfg, nb);
+        pc.session.passive = nb->passive;
+        if (nb->timers_given) {
+                pc.session.keepalive_time = nb->keepalive;
+                pc.session.hold_time = nb->holdtime;
+        }
+        if (nb->connect_retry != 0)
+                pc.session.connect_retry_time = nb->connect_retry;
+        pc.session.hostname = cfg->hostname;
+        if (nb->afi == BGP_AFI_IPV6) {
+                struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&pc.remote;
+                a6->sin6_family = AF_INET6;
+                memcpy(&a6->sin6_addr, nb->addr, 16);
+                pc.remote_len = sizeof(*a6);
+        } else {
+                struct sockaddr_in *a4 = (struct sockaddr_in *)&pc.remote;
+                a4->sin_family = AF_INET;
+                memcpy(&a4->sin_addr, nb->addr, 4);
+                pc.remote_len = sizeof(*a4);
+        }
+        char src[INET6_ADDRSTRLEN];
+        if (nb->update_source.kind == CONFIG_UPDATE_SOURCE_INTERFACE) {
+                pc.update_source = nb->update_source.ifname;
+        } else if (nb->update_source.kind == CONFIG_UPDATE_SOURCE_ADDRESS) {
+                inet_ntop(nb->update_source.afi == BGP_AFI_IPV6 ? AF_INET6 : AF_INET,
+                          nb->update_source.addr, src, sizeof(src));
+                pc.update_source = src;
+        }
+        pc.ttl_security_hops = nb->ttl_security_hops;
+        pc.md5_password = nb->password;
+        int rc = bgp_ev_peer_add(d->ev, &pc, &p->ev);
+        if (rc != 0)
+                return rc;
+        lbgpd_router_config(p, &rc_cfg);
+        rc = bgp_router_peer_add(d->router, &rc_cfg, &p->rp);
+        if (rc != 0)
+                return rc;
+        bgp_router_peer_set_user_data(p->rp, p);
+        p->max_prefix_restart =
+            nb->af[nb->afi == BGP_AFI_IPV6 ? CONFIG_AF_IPV6_UNICAST : CONFIG_AF_IPV4_UNICAST]
+                .max_prefix.restart;
+        if (nb->shutdown) {
+                lbgpd_log(BGP_LOG_NOTICE, "%s: shut down by configuration", nb->addr_text);
+                return 0;
+        }
+        rc = bgp_ev_peer_start(p->ev);
+        if (rc != 0)
+                lbgpd_log(BGP_LOG_ERR, "%s: not started: %s", nb->addr_text, bgp_strerror(rc));
+        return 0;
+}
+
+int lbgpd_speaker_start(struct lbgpd *d)
+{
+        static const struct bgp_ev_callbacks cbs = {
+            .version = BGP_EV_CALLBACKS_VERSION,
+            .state_change = on_state,
+            .update = on_update,
+            .route_refresh = on_refresh,
+            .notification = on_notification,
+            .log = on_log,
+        };
+        const struct bgp_router_callbacks rcb = {BGP_ROUTER_CALLBACKS_VERSION, lbgpd_fib_changes,
+                                                 on_router_event};
+        int rc = bgp_router_new(&d->router, d->policy, &rcb, NULL, d);
+        if (rc == 0)
+                rc = bgp_ev_new(&d->ev, d->base, &cbs, d);
+        if (rc != 0)
+                return rc;
+        /* Listen on every address for configured peers only (the binding refuses others). */
+        struct sockaddr_in6 any6 = {.sin6_family = AF_INET6, .sin6_addr = IN6ADDR_ANY_INIT};
+        struct sockaddr_in any4 = {.sin_family = AF_INET};
+        if (bgp_ev_listen(d->ev, (struct sockaddr *)&any6, sizeof(any6)) != 0)
+                lbgpd_log(BGP_LOG_WARNING, "cannot listen on [::]:179; connecting out only");
+        if (bgp_ev_listen(d->ev, (struct sockaddr *)&any4, sizeof(any4)) != 0)
+                lbgpd_log(BGP_LOG_INFO, "cannot listen on 0.0.0.0:179");
+
+        d->n_peers = d->cfg->bgp.n_neighbors;
+        d->peers = calloc(d->n_peers ? d->n_peers : 1, sizeof(*d->peers));
+        if (d->peers == NULL)
+                return BGP_ERR_NOMEM;
+        for (size_t i = 0; i < d->n_peers; i++) {
+                d->peers[i].d = d;
+                d->peers[i].nb = &d->cfg->bgp.neighbors[i];
+        }
+        for (size_t i = 0; i < d->n_peers; i++) {
+                rc = add_peer(d, &d->peers[i]);
+                if (rc != 0) {
+                        lbgpd_log(BGP_LOG_ERR, "%s: %s", d->peers[i].nb->addr_text,
+                                  bgp_strerror(rc));
+                        return rc;
+                }
+        }
+        rc = lbgpd_originate(d);
+        settle(d);
+        return rc;
+}
+
+void lbgpd_speaker_stop(struct lbgpd *d)
+{
+        for (size_t i = 0; i < d->n_peers; i++)
+                if (d->peers[i].ev != NULL)
+                        bgp_ev_peer_stop(d->peers[i].ev, "lbgpd shutting down");
+}
