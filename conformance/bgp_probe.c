@@ -550,6 +550,8 @@ static void format_shutdown(const char *text, char *out, size_t cap)
                         snprintf(tmp, sizeof(tmp), "\\%c", *p);
                 else if (*p < 0x20 || *p == 0x7f)
                         snprintf(tmp, sizeof(tmp), "\\x%02x", *p);
+                else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) /* C1 in UTF-8 */
+                        snprintf(tmp, sizeof(tmp), "\\u%04x", *++p);
                 else
                         snprintf(tmp, sizeof(tmp), "%c", *p);
                 size_t n = strlen(tmp);

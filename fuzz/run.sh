@@ -33,7 +33,7 @@ for t in $targets; do
         cp "$here/corpus/$t/"* "$work/corpus/" 2>/dev/null || true
         echo "== $t: $(ls "$work/corpus" | wc -l) seeds, ${secs}s"
         rc=0
-        "$build/fuzz/$t" -max_total_time="$secs" -rss_limit_mb=512 -malloc_limit_mb=64 \
+        "$build/fuzz/$t" -max_total_time="$secs" -timeout=10 -rss_limit_mb=512 -malloc_limit_mb=64 \
                 -artifact_prefix="$work/artifacts/" -print_final_stats=1 \
                 "$work/corpus" >"$work/log" 2>&1 || rc=$?
         grep -E '^(#[0-9]+.*DONE|stat::number_of_executed_units|stat::peak_rss_mb)' \

@@ -47,7 +47,9 @@ void bgp_outq_consume(struct bgp_outq *q, size_t n)
         /* Move start over the messages now wholly written. */
         while (q->start < q->head) {
                 size_t mlen = msg_len(q, q->start);
-                if (q->start + mlen > q->head)
+                /* Only whole messages are pushed, so this cannot happen; if it did, the walk
+                 * must not spin. */
+                if (mlen < BGP_HEADER_LEN || q->start + mlen > q->head)
                         break;
                 q->start += mlen;
         }

@@ -477,8 +477,14 @@ int bgp_session_tcp_failed(struct bgp_session *s, bgp_time_ms now)
 
 int bgp_session_queue_update(struct bgp_session *s, const uint8_t *msg, size_t len, bgp_time_ms now)
 {
-        if (s->state != BGP_STATE_ESTABLISHED || len < BGP_HEADER_LEN + 4 ||
-            len > bgp_codec_max_msg_len(&s->codec) || msg[18] != BGP_MSG_UPDATE)
+        struct bgp_header h;
+        struct bgp_verdict v;
+
+        /* Only whole, well-framed UPDATEs: the output queue walks messages by their
+         * length fields, so one that lies about its length would corrupt the stream. */
+        if (s->state != BGP_STATE_ESTABLISHED ||
+            bgp_header_decode(msg, len, &s->codec, &h, &v) != 0 || h.length != len ||
+            h.type != BGP_MSG_UPDATE)
                 return BGP_ERR_INVALID_ARGUMENT;
         return bgp_session_queue(s, msg, len, now);
 }

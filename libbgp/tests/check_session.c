@@ -596,6 +596,25 @@ START_TEST(send_hold_timer)
 }
 END_TEST
 
+START_TEST(queue_refuses_badly_framed_updates)
+{
+        establish();
+        uint8_t buf[64];
+        int n = bgp_update_build_eor(buf, sizeof(buf), BGP_AFI_IPV6, BGP_SAFI_UNICAST);
+        ck_assert_int_gt(n, 0);
+        /* A length field that disagrees with the bytes given. */
+        buf[17] = 0;
+        ck_assert_int_eq(bgp_session_queue_update(a.s, buf, (size_t)n, now),
+                         BGP_ERR_INVALID_ARGUMENT);
+        buf[17] = (uint8_t)n;
+        buf[3] = 0; /* a broken marker */
+        ck_assert_int_eq(bgp_session_queue_update(a.s, buf, (size_t)n, now),
+                         BGP_ERR_INVALID_ARGUMENT);
+        buf[3] = 0xff;
+        ck_assert_int_eq(bgp_session_queue_update(a.s, buf, (size_t)n, now), 0);
+}
+END_TEST
+
 START_TEST(notification_goes_first)
 {
         establish();
@@ -831,6 +850,7 @@ static Suite *session_suite(void)
         tcase_add_test(tc, delay_open);
         tcase_add_test(tc, send_hold_timer);
         tcase_add_test(tc, notification_goes_first);
+        tcase_add_test(tc, queue_refuses_badly_framed_updates);
         tcase_add_test(tc, auto_restart_with_damping);
         tcase_add_test(tc, damping_doubles);
         tcase_add_test(tc, collision_detection);

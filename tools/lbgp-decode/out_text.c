@@ -234,17 +234,23 @@ static void print_open(FILE *out, const struct bgp_open *o)
 }
 
 /* Prints text from the wire between quotes, with control characters escaped: a shutdown
- * communication is the peer's text and must not drive the operator's terminal. */
+ * communication is the peer's text and must not drive the operator's terminal.  C0 and
+ * DEL are single octets; the C1 controls U+0080 to U+009F (the terminal's CSI among them)
+ * are the two octets C2 80 to C2 9F in UTF-8 (the library has already checked it is). */
 static void print_quoted(FILE *out, const char *text)
 {
         fputc('"', out);
         for (const unsigned char *c = (const unsigned char *)text; *c != '\0'; c++) {
-                if (*c < 0x20 || *c == 0x7f)
+                if (*c < 0x20 || *c == 0x7f) {
                         fprintf(out, "\\x%02x", *c);
-                else if (*c == '"' || *c == '\\')
+                } else if (*c == 0xc2 && c[1] >= 0x80 && c[1] <= 0x9f) {
+                        fprintf(out, "\\u%04x", c[1]);
+                        c++;
+                } else if (*c == '"' || *c == '\\') {
                         fprintf(out, "\\%c", *c);
-                else
+                } else {
                         fputc(*c, out);
+                }
         }
         fputc('"', out);
 }
