@@ -93,7 +93,9 @@ static struct bgp_attrset *set_new(struct bgp_rib *rib, const struct bgp_pattr *
         struct bgp_attrset *as = (struct bgp_attrset *)(void *)block;
         memset(as, 0, sizeof(*as));
         as->pa = *src;
-        as->pa.mem = NULL; /* owned by the set, never by bgp_pattr_free() */
+        /* The arrays live in the set's own block and are never given to bgp_pattr_free();
+         * the allocator is the RIB's, so copies made from the set (policy) use it too. */
+        as->pa.mem = &rib->mem;
 #define COPY(field, o, n, type)                                                                    \
         do {                                                                                       \
                 as->pa.field = (n) > 0 ? (type *)(void *)(block + (o)) : NULL;                     \

@@ -298,8 +298,18 @@ static int fsm_connect_active(struct bgp_session *s, enum bgp_fsm_event ev, cons
         }
 }
 
-static int fsm_opensent(struct bgp_session *s, enum bgp_fsm_event ev, const void *arg,
-                        bgp_time_ms now)
+/* What the event returns when the shared handler below leaves it to the state. */
+enum {
+        NOT_HANDLED = 1
+};
+
+/*
+ * The events OpenSent, OpenConfirm and Established answer alike (RFC 4271 8.2.2): starts
+ * are ignored, stops send a Cease, the hold and send hold timers (RFC 9687) end the
+ * session with their NOTIFICATION, header and OPEN errors and a collision dump send theirs.
+ */
+static int fsm_connected(struct bgp_session *s, enum bgp_fsm_event ev, const void *arg,
+                         bgp_time_ms now)
 {
         switch (ev) {
         case BGP_EV_MANUAL_START:
@@ -317,6 +327,31 @@ static int fsm_opensent(struct bgp_session *s, enum bgp_fsm_event ev, const void
                 return fail(s, BGP_NOTIFY_HOLD_TIMER, 0, NULL, 0, now);
         case BGP_EV_SEND_HOLD_EXPIRES:
                 return fail(s, BGP_NOTIFY_SEND_HOLD_TIMER, 0, NULL, 0, now);
+        case BGP_EV_HEADER_ERR:
+        case BGP_EV_OPEN_ERR:
+                return fail_verdict(s, arg, now);
+        case BGP_EV_OPEN_COLLISION_DUMP:
+                return fail(s, BGP_NOTIFY_CEASE, BGP_NOTIFY_CEASE_COLLISION, NULL, 0, now);
+        default:
+                return NOT_HANDLED;
+        }
+}
+
+/* KeepaliveTimer_Expires in OpenConfirm and Established. */
+static int keepalive_due(struct bgp_session *s, bgp_time_ms now)
+{
+        int rc = send_keepalive(s, now);
+        restart_keepalive(s, now);
+        return rc;
+}
+
+static int fsm_opensent(struct bgp_session *s, enum bgp_fsm_event ev, const void *arg,
+                        bgp_time_ms now)
+{
+        int rc = fsm_connected(s, ev, arg, now);
+        if (rc != NOT_HANDLED)
+                return rc;
+        switch (ev) {
         case BGP_EV_TCP_FAILS:
                 /* RFC 4271 8.2.2: close, restart ConnectRetryTimer, listen: Active. */
                 drop_connection(s);
@@ -328,17 +363,12 @@ static int fsm_opensent(struct bgp_session *s, enum bgp_fsm_event ev, const void
         case BGP_EV_OPEN: {
                 bgp_timer_stop(s, BGP_T_DELAY_OPEN);
                 bgp_timer_stop(s, BGP_T_CONNECT_RETRY);
-                int rc = send_keepalive(s, now);
+                rc = send_keepalive(s, now);
                 restart_keepalive(s, now);
                 restart_hold(s, now);
                 set_state(s, BGP_STATE_OPENCONFIRM, now);
                 return rc;
         }
-        case BGP_EV_HEADER_ERR:
-        case BGP_EV_OPEN_ERR:
-                return fail_verdict(s, arg, now);
-        case BGP_EV_OPEN_COLLISION_DUMP:
-                return fail(s, BGP_NOTIFY_CEASE, BGP_NOTIFY_CEASE_COLLISION, NULL, 0, now);
         case BGP_EV_NOTIF_VERSION_ERR:
                 return to_idle(s, false, now);
         case BGP_EV_NOTIF:
@@ -352,37 +382,17 @@ static int fsm_opensent(struct bgp_session *s, enum bgp_fsm_event ev, const void
 static int fsm_openconfirm(struct bgp_session *s, enum bgp_fsm_event ev, const void *arg,
                            bgp_time_ms now)
 {
-        switch (ev) {
-        case BGP_EV_MANUAL_START:
-        case BGP_EV_AUTOMATIC_START:
-        case BGP_EV_MANUAL_START_PASSIVE:
-        case BGP_EV_AUTOMATIC_START_PASSIVE:
-                return 0;
-        case BGP_EV_MANUAL_STOP:
-                send_cease(s, arg, now);
-                return to_idle(s, false, now);
-        case BGP_EV_AUTOMATIC_STOP:
-                send_cease(s, arg, now);
-                return to_idle(s, true, now);
-        case BGP_EV_HOLD_EXPIRES:
-                return fail(s, BGP_NOTIFY_HOLD_TIMER, 0, NULL, 0, now);
-        case BGP_EV_SEND_HOLD_EXPIRES:
-                return fail(s, BGP_NOTIFY_SEND_HOLD_TIMER, 0, NULL, 0, now);
-        case BGP_EV_KEEPALIVE_EXPIRES: {
-                int rc = send_keepalive(s, now);
-                restart_keepalive(s, now);
+        int rc = fsm_connected(s, ev, arg, now);
+        if (rc != NOT_HANDLED)
                 return rc;
-        }
+        switch (ev) {
+        case BGP_EV_KEEPALIVE_EXPIRES:
+                return keepalive_due(s, now);
         case BGP_EV_TCP_FAILS:
         case BGP_EV_NOTIF:
                 return to_idle(s, true, now);
         case BGP_EV_NOTIF_VERSION_ERR:
                 return to_idle(s, false, now);
-        case BGP_EV_HEADER_ERR:
-        case BGP_EV_OPEN_ERR:
-                return fail_verdict(s, arg, now);
-        case BGP_EV_OPEN_COLLISION_DUMP:
-                return fail(s, BGP_NOTIFY_CEASE, BGP_NOTIFY_CEASE_COLLISION, NULL, 0, now);
         case BGP_EV_KEEPALIVE:
                 restart_hold(s, now);
                 set_state(s, BGP_STATE_ESTABLISHED, now);
@@ -396,33 +406,16 @@ static int fsm_openconfirm(struct bgp_session *s, enum bgp_fsm_event ev, const v
 static int fsm_established(struct bgp_session *s, enum bgp_fsm_event ev, const void *arg,
                            bgp_time_ms now)
 {
-        switch (ev) {
-        case BGP_EV_MANUAL_START:
-        case BGP_EV_AUTOMATIC_START:
-        case BGP_EV_MANUAL_START_PASSIVE:
-        case BGP_EV_AUTOMATIC_START_PASSIVE:
-                return 0;
-        case BGP_EV_MANUAL_STOP:
-                send_cease(s, arg, now);
-                return to_idle(s, false, now);
-        case BGP_EV_AUTOMATIC_STOP:
-                send_cease(s, arg, now);
-                return to_idle(s, true, now);
-        case BGP_EV_HOLD_EXPIRES:
-                return fail(s, BGP_NOTIFY_HOLD_TIMER, 0, NULL, 0, now);
-        case BGP_EV_SEND_HOLD_EXPIRES:
-                return fail(s, BGP_NOTIFY_SEND_HOLD_TIMER, 0, NULL, 0, now);
-        case BGP_EV_KEEPALIVE_EXPIRES: {
-                int rc = send_keepalive(s, now);
-                restart_keepalive(s, now);
+        int rc = fsm_connected(s, ev, arg, now);
+        if (rc != NOT_HANDLED)
                 return rc;
-        }
+        switch (ev) {
+        case BGP_EV_KEEPALIVE_EXPIRES:
+                return keepalive_due(s, now);
         case BGP_EV_TCP_FAILS:
         case BGP_EV_NOTIF:
         case BGP_EV_NOTIF_VERSION_ERR:
                 return to_idle(s, true, now);
-        case BGP_EV_OPEN_COLLISION_DUMP:
-                return fail(s, BGP_NOTIFY_CEASE, BGP_NOTIFY_CEASE_COLLISION, NULL, 0, now);
         case BGP_EV_KEEPALIVE:
                 restart_hold(s, now);
                 return 0;
@@ -438,9 +431,7 @@ static int fsm_established(struct bgp_session *s, enum bgp_fsm_event ev, const v
                 if (s->cb.route_refresh == NULL)
                         return 0;
                 return s->cb.route_refresh(s, arg, s->user_data);
-        case BGP_EV_HEADER_ERR:
         case BGP_EV_UPDATE_ERR:
-        case BGP_EV_OPEN_ERR:
                 return fail_verdict(s, arg, now);
         default:
                 /* RFC 6608 3: Receive Unexpected Message in Established State. */

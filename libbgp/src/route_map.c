@@ -596,3 +596,14 @@ int bgp_route_map_print(const struct bgp_route_map *map, bgp_policy_print_fn fn,
         bgp_textbuf_free(&tb);
         return rc;
 }
+
+bool bgp_route_map_changes_attrs(const struct bgp_route_map *map)
+{
+        for (size_t i = 0; i < map->n; i++) {
+                const struct bgp_route_map_entry *e = map->entries[i];
+                if (e->set_community || e->set_large_community || e->prepend != NULL ||
+                    e->set_local_pref || e->set_metric || e->set_next_hop6 || e->call != NULL)
+                        return true;
+        }
+        return false;
+}

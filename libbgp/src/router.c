@@ -273,8 +273,20 @@ static int apply_policy(struct bgp_router *r, const char *pl_name, const char *r
         const struct bgp_route_map *map = bgp_policy_find_route_map(r->policy, rm_name);
         if (map == NULL)
                 return 0;
+        const struct bgp_pattr *src = edited != NULL ? edited : bgp_attrset_pattr(in);
         struct bgp_pattr work;
-        int rc = bgp_pattr_copy(&work, edited != NULL ? edited : bgp_attrset_pattr(in));
+        int rc;
+        if (!bgp_route_map_changes_attrs(map)) {
+                /* Matches only (the seed's RM-*-IN): the map reads a shallow view of the
+                 * shared attributes, and a permit keeps the very same set. */
+                work = *src;
+                rc = bgp_route_map_apply(r->policy, map, pfx, &work);
+                if (rc != BGP_POLICY_PERMIT)
+                        return rc < 0 ? rc : 0;
+                *out = edited != NULL ? bgp_attrset_intern(r->rib, edited) : bgp_attrset_ref(in);
+                return *out == NULL ? BGP_ERR_NOMEM : 0;
+        }
+        rc = bgp_pattr_copy(&work, src);
         if (rc != 0)
                 return rc;
         rc = bgp_route_map_apply(r->policy, map, pfx, &work);

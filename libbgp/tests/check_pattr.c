@@ -468,33 +468,9 @@ END_TEST
 
 /* ---- every allocation failing in turn --------------------------------------------------- */
 
-static int fail_at, alloc_count;
-
-static void *fm_malloc(size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return malloc(n);
-}
-
-static void fm_free(void *p, void *ud)
-{
-        (void)ud;
-        free(p);
-}
-
-static void *fm_realloc(void *p, size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return realloc(p, n);
-}
-
 START_TEST(failing_allocations)
 {
-        static const struct bgp_mem mem = {NULL, fm_malloc, fm_free, fm_realloc};
+        const struct bgp_mem mem = tu_failing_mem;
         uint8_t body[512];
         struct bgp_codec_opts opts;
         struct bgp_update upd;
@@ -504,9 +480,9 @@ START_TEST(failing_allocations)
         size_t n = tu_hex(update_hex, body, sizeof(body));
         bgp_codec_opts_init(&opts);
         ck_assert_int_eq(bgp_update_decode(body, n, &opts, &upd, &v), 0);
-        for (fail_at = 1; fail_at < 100 && !completed; fail_at++) {
+        for (tu_fail_at = 1; tu_fail_at < 100 && !completed; tu_fail_at++) {
                 struct bgp_pattr a, b;
-                alloc_count = 0;
+                tu_alloc_count = 0;
                 bgp_pattr_init(&a, &mem);
                 int rc = bgp_pattr_from_update(&a, &upd.attrs);
                 if (rc == 0)
@@ -524,7 +500,7 @@ START_TEST(failing_allocations)
                                 bgp_pattr_free(&b);
                         }
                 }
-                ck_assert_msg(rc == 0 || rc == BGP_ERR_NOMEM, "fail_at %d: %d", fail_at, rc);
+                ck_assert_msg(rc == 0 || rc == BGP_ERR_NOMEM, "tu_fail_at %d: %d", tu_fail_at, rc);
                 bgp_pattr_free(&a);
         }
         ck_assert(completed);

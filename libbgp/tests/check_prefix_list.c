@@ -471,30 +471,6 @@ END_TEST
 
 /* ---- every allocation failing in turn ------------------------------------------------- */
 
-static int fail_at, alloc_count;
-
-static void *fm_malloc(size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return malloc(n);
-}
-
-static void fm_free(void *p, void *ud)
-{
-        (void)ud;
-        free(p);
-}
-
-static void *fm_realloc(void *p, size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return realloc(p, n);
-}
-
 static int ignore(const char *line, void *ctx)
 {
         (void)line;
@@ -504,13 +480,13 @@ static int ignore(const char *line, void *ctx)
 
 START_TEST(failing_allocations)
 {
-        static const struct bgp_mem mem = {NULL, fm_malloc, fm_free, fm_realloc};
+        const struct bgp_mem mem = tu_failing_mem;
         bool completed = false;
 
-        for (fail_at = 1; fail_at < 200 && !completed; fail_at++) {
+        for (tu_fail_at = 1; tu_fail_at < 200 && !completed; tu_fail_at++) {
                 struct bgp_policy *p;
                 struct bgp_prefix_list *pl;
-                alloc_count = 0;
+                tu_alloc_count = 0;
                 int rc = bgp_policy_new(&p, &mem);
                 if (rc != 0) {
                         ck_assert_int_eq(rc, BGP_ERR_NOMEM);
@@ -530,7 +506,7 @@ START_TEST(failing_allocations)
                         completed = true;
                         ck_assert_uint_eq(bgp_prefix_list_count(pl), 20);
                 }
-                ck_assert_msg(rc == 0 || rc == BGP_ERR_NOMEM, "fail_at %d: %d", fail_at, rc);
+                ck_assert_msg(rc == 0 || rc == BGP_ERR_NOMEM, "tu_fail_at %d: %d", tu_fail_at, rc);
                 bgp_policy_del(p);
         }
         ck_assert(completed);

@@ -1062,30 +1062,6 @@ END_TEST
 
 /* ---- every allocation failing in turn ------------------------------------------------- */
 
-static int fail_at, alloc_count;
-
-static void *fm_malloc(size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return malloc(n);
-}
-
-static void fm_free(void *p, void *ud)
-{
-        (void)ud;
-        free(p);
-}
-
-static void *fm_realloc(void *p, size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return realloc(p, n);
-}
-
 static int ignore(const char *line, void *ctx)
 {
         (void)line;
@@ -1136,13 +1112,13 @@ static int build_and_apply(struct bgp_policy *p, struct bgp_pattr *route)
 
 START_TEST(failing_allocations)
 {
-        static const struct bgp_mem mem = {NULL, fm_malloc, fm_free, fm_realloc};
+        const struct bgp_mem mem = tu_failing_mem;
         bool completed = false;
 
-        for (fail_at = 1; fail_at < 300 && !completed; fail_at++) {
+        for (tu_fail_at = 1; tu_fail_at < 300 && !completed; tu_fail_at++) {
                 struct bgp_policy *p;
                 struct bgp_pattr route;
-                alloc_count = 0;
+                tu_alloc_count = 0;
                 int rc = bgp_policy_new(&p, &mem);
                 if (rc != 0) {
                         ck_assert_int_eq(rc, BGP_ERR_NOMEM);
@@ -1155,7 +1131,7 @@ START_TEST(failing_allocations)
                         ck_assert_uint_eq(route.n_communities, 2);
                         ck_assert_uint_eq(bgp_pattr_as_path_length(&route), 2);
                 } else {
-                        ck_assert_msg(rc == BGP_ERR_NOMEM, "fail_at %d: %d", fail_at, rc);
+                        ck_assert_msg(rc == BGP_ERR_NOMEM, "tu_fail_at %d: %d", tu_fail_at, rc);
                 }
                 bgp_pattr_free(&route);
                 bgp_policy_del(p);

@@ -779,38 +779,15 @@ START_TEST(collision_detection)
 END_TEST
 
 /* Every allocation of a session's life fails in turn: a clean error, never a crash. */
-static int fail_at, alloc_count;
-
-static void *fm_malloc(size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return malloc(n);
-}
-
-static void fm_free(void *p, void *ud)
-{
-        (void)ud;
-        free(p);
-}
-
-static void *fm_realloc(void *p, size_t n, void *ud)
-{
-        (void)ud;
-        if (++alloc_count == fail_at)
-                return NULL;
-        return realloc(p, n);
-}
 
 START_TEST(failing_allocations)
 {
-        struct bgp_mem mem = {NULL, fm_malloc, fm_free, fm_realloc};
+        const struct bgp_mem mem = tu_failing_mem;
         struct bgp_session_config c;
         config(&c, 201379, 0xc6336401, 34927);
-        for (fail_at = 1; fail_at < 50; fail_at++) {
+        for (tu_fail_at = 1; tu_fail_at < 50; tu_fail_at++) {
                 struct bgp_session *s;
-                alloc_count = 0;
+                tu_alloc_count = 0;
                 int rc = bgp_session_new(&s, &c, &callbacks, &mem, &a);
                 if (rc != 0) {
                         ck_assert_int_eq(rc, BGP_ERR_NOMEM);

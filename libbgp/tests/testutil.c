@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bgp/mem.h>
+
 #include "testutil.h"
 
 static int nibble(int c)
@@ -60,3 +62,30 @@ int tu_run(Suite *s)
         srunner_free(sr);
         return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
 }
+
+int tu_fail_at;
+int tu_alloc_count;
+
+static void *failing_malloc(size_t n, void *ud)
+{
+        (void)ud;
+        if (++tu_alloc_count == tu_fail_at)
+                return NULL;
+        return malloc(n);
+}
+
+static void failing_free(void *p, void *ud)
+{
+        (void)ud;
+        free(p);
+}
+
+static void *failing_realloc(void *p, size_t n, void *ud)
+{
+        (void)ud;
+        if (++tu_alloc_count == tu_fail_at)
+                return NULL;
+        return realloc(p, n);
+}
+
+const struct bgp_mem tu_failing_mem = {NULL, failing_malloc, failing_free, failing_realloc};

@@ -339,6 +339,9 @@ BGP_EXTERN int bgp_route_map_clear(struct bgp_route_map_entry *e, enum bgp_route
  */
 BGP_EXTERN int bgp_route_map_apply(const struct bgp_policy *policy, const struct bgp_route_map *map,
                                    const struct bgp_prefix *pfx, struct bgp_pattr *pa);
+/* Whether any entry of the map could change a route's attributes (a set clause, or a
+ * call): a map that cannot may be applied to a shared set without copying it. */
+BGP_EXTERN bool bgp_route_map_changes_attrs(const struct bgp_route_map *map);
 /* "no route-map NAME optimization" (enabled false) and back: see bgp_route_map_apply(). */
 BGP_EXTERN int bgp_route_map_set_optimization(struct bgp_route_map *map, bool enabled);
 
