@@ -30,6 +30,11 @@ struct speaker {
 };
 
 static struct event_base *base;
+
+/* Ports of the test: a block chosen from the process id, so that two runs of the suite on
+ * one machine (two build trees, ctest -j) do not take each other's ports. */
+static uint16_t port_base;
+#define P(n) ((uint16_t)(port_base + (n)))
 static struct speaker x, y;
 
 static void on_state(struct bgp_ev_peer *p, enum bgp_state from, enum bgp_state to, void *ud)
@@ -125,6 +130,7 @@ static void run_until_established(int max_ms)
 
 static void setup(void)
 {
+        port_base = (uint16_t)(20000 + (getpid() % 2000) * 16);
         base = event_base_new();
 }
 
@@ -137,8 +143,8 @@ static void teardown(void)
 
 START_TEST(establish_over_loopback_and_shut_down)
 {
-        make(&x, 17901, 17902, 65001, 0x0a000001, 65002, NULL);
-        make(&y, 17902, 17901, 65002, 0x0a000002, 65001, NULL);
+        make(&x, P(1), P(2), 65001, 0x0a000001, 65002, NULL);
+        make(&y, P(2), P(1), 65002, 0x0a000002, 65001, NULL);
         ck_assert_int_eq(bgp_ev_peer_start(x.peer), 0);
         ck_assert_int_eq(bgp_ev_peer_start(y.peer), 0);
         run_until_established(10000);
@@ -162,8 +168,8 @@ END_TEST
 
 START_TEST(md5_matching_and_wrong)
 {
-        make(&x, 17903, 17904, 65001, 0x0a000001, 65002, "s3cret");
-        make(&y, 17904, 17903, 65002, 0x0a000002, 65001, "s3cret");
+        make(&x, P(3), P(4), 65001, 0x0a000001, 65002, "s3cret");
+        make(&y, P(4), P(3), 65002, 0x0a000002, 65001, "s3cret");
         int rc = bgp_ev_peer_start(x.peer);
         if (rc == BGP_ERR_UNSUPPORTED)
                 return; /* a kernel without TCP-MD5: the binding refused, as it must */
@@ -174,8 +180,8 @@ START_TEST(md5_matching_and_wrong)
         teardown();
         setup();
 
-        make(&x, 17905, 17906, 65001, 0x0a000001, 65002, "s3cret");
-        make(&y, 17906, 17905, 65002, 0x0a000002, 65001, "wrong");
+        make(&x, P(5), P(6), 65001, 0x0a000001, 65002, "s3cret");
+        make(&y, P(6), P(5), 65002, 0x0a000002, 65001, "wrong");
         ck_assert_int_eq(bgp_ev_peer_start(x.peer), 0);
         ck_assert_int_eq(bgp_ev_peer_start(y.peer), 0);
         run_for(3000);
@@ -186,7 +192,7 @@ END_TEST
 
 START_TEST(unconfigured_source_is_refused)
 {
-        struct sockaddr_in a4 = {.sin_family = AF_INET, .sin_port = htons(17907)};
+        struct sockaddr_in a4 = {.sin_family = AF_INET, .sin_port = htons(P(7))};
         a4.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         ck_assert_int_eq(bgp_ev_new(&x.ev, base, &cbs, &x), 0);
         ck_assert_int_eq(bgp_ev_listen(x.ev, (struct sockaddr *)&a4, sizeof(a4)), 0);
@@ -211,7 +217,7 @@ START_TEST(security_options_fail_closed)
         char long_password[200];
         memset(long_password, 'x', sizeof(long_password) - 1);
         long_password[sizeof(long_password) - 1] = '\0';
-        make(&x, 17908, 17909, 65001, 0x0a000001, 65002, long_password);
+        make(&x, P(8), P(9), 65001, 0x0a000001, 65002, long_password);
         /* TCP_MD5SIG takes at most 80 octets (RFC 2385 keys are not bounded, Linux is). */
         ck_assert_int_eq(bgp_ev_peer_start(x.peer), BGP_ERR_UNSUPPORTED);
         run_for(200);
