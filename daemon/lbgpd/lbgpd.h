@@ -9,6 +9,7 @@
 #define LBGPD_H
 
 #include <event2/event.h>
+#include <time.h>
 
 #include <bgp/bgp.h>
 #include <bgp/event.h>
@@ -22,6 +23,8 @@ struct lbgpd_peer {
         struct bgp_ev_peer *ev;
         struct bgp_router_peer *rp;
         uint16_t max_prefix_restart; /* minutes */
+        time_t up_since;             /* when Established, for peerUptime; 0 when not */
+        uint32_t dropped;            /* Established sessions lost (connectionsDropped) */
 };
 
 struct lbgpd {
@@ -35,6 +38,7 @@ struct lbgpd {
         struct lbgpd_peer *peers;
         size_t n_peers;
         struct event *sig_term, *sig_int, *sig_hup;
+        struct lbgpd_control *control;
         int verbose;
 };
 
@@ -56,6 +60,10 @@ void lbgpd_fib_close(struct lbgpd *d);
 void lbgpd_fib_changes(const struct bgp_rib_change *c, size_t n, void *user_data);
 /* network statements: originated while a static route covers them (FRR's rule). */
 int lbgpd_originate(struct lbgpd *d);
+
+/* control.c: the lbgpctl socket at path, and its read-only twin path.ro. */
+int lbgpd_control_open(struct lbgpd *d, const char *path);
+void lbgpd_control_close(struct lbgpd *d);
 
 void lbgpd_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 

@@ -37,12 +37,13 @@ void lbgpd_log(int level, const char *fmt, ...)
         fputc('\n', stderr);
 }
 
-static const char usage[] = "usage: lbgpd [-f FILE] [-s SOCKET] [-n] [-v]\n"
-                            "  -f FILE    configuration in FRR's language (default "
-                            "/etc/lbgpd/frr.conf)\n"
-                            "  -s SOCKET  control socket path (lbgpctl)\n"
-                            "  -n         check the configuration and exit\n"
-                            "  -v         log debug messages too\n";
+static const char usage[] =
+    "usage: lbgpd [-f FILE] [-s SOCKET] [-n] [-v]\n"
+    "  -f FILE    configuration in FRR's language (default "
+    "/etc/lbgpd/frr.conf)\n"
+    "  -s SOCKET  control socket path (default /run/lbgpd.sock; SOCKET.ro: show only)\n"
+    "  -n         check the configuration and exit\n"
+    "  -v         log debug messages too\n";
 
 /* Loads and lints; prints every diagnostic.  0 when the configuration can run. */
 static int load(const char *path, struct config **cfg)
@@ -96,6 +97,7 @@ int main(int argc, char **argv)
 {
         struct lbgpd d;
         const char *path = "/etc/lbgpd/frr.conf";
+        const char *sock = "/run/lbgpd.sock";
         bool check = false;
         int c;
 
@@ -106,7 +108,7 @@ int main(int argc, char **argv)
                         path = optarg;
                         break;
                 case 's':
-                        /* The control socket comes with lbgpctl. */
+                        sock = optarg;
                         break;
                 case 'n':
                         check = true;
@@ -127,23 +129,29 @@ int main(int argc, char **argv)
                 return 2;
         }
         int rc = load(path, &d.cfg);
-        if (check || rc != CONFIG_OK)
+        if (check || rc != CONFIG_OK) {
+                config_free(d.cfg); /* NULL when the file did not load */
                 return rc == CONFIG_OK ? 0 : 1;
+        }
         d.config_path = path;
         if (!d.cfg->bgp.given) {
                 lbgpd_log(BGP_LOG_ERR, "%s: no `router bgp`: nothing to do", path);
+                config_free(d.cfg);
                 return 1;
         }
 
         char err[256];
         if (lbgpd_policy_build(d.cfg, &d.policy, err, sizeof(err)) != 0) {
                 lbgpd_log(BGP_LOG_ERR, "%s", err);
+                config_free(d.cfg);
                 return 1;
         }
         signal(SIGPIPE, SIG_IGN);
         d.base = event_base_new();
-        if (d.base == NULL || lbgpd_fib_open(&d) != 0)
-                return 1;
+        if (d.base == NULL || lbgpd_fib_open(&d) != 0) {
+                rc = 1;
+                goto done;
+        }
         d.sig_term = evsignal_new(d.base, SIGTERM, on_stop, &d);
         d.sig_int = evsignal_new(d.base, SIGINT, on_stop, &d);
         d.sig_hup = evsignal_new(d.base, SIGHUP, on_hup, &d);
@@ -152,21 +160,29 @@ int main(int argc, char **argv)
         evsignal_add(d.sig_hup, NULL);
 
         rc = lbgpd_speaker_start(&d);
+        /* Without its control socket lbgpd still routes; lbgpctl will say it cannot connect. */
+        if (rc == 0 && lbgpd_control_open(&d, sock) != 0)
+                lbgpd_log(BGP_LOG_ERR, "no control socket at %s", sock);
         if (rc == 0) {
                 lbgpd_log(BGP_LOG_NOTICE, "AS %u, %zu neighbors, running %s", d.cfg->bgp.asn,
                           d.n_peers, path);
                 event_base_dispatch(d.base);
         }
 
+        lbgpd_control_close(&d);
+done:
         lbgpd_fib_close(&d);
         bgp_ev_del(d.ev);
         bgp_router_del(d.router);
         bgp_policy_del(d.policy);
         free(d.peers);
-        event_free(d.sig_term);
-        event_free(d.sig_int);
-        event_free(d.sig_hup);
-        event_base_free(d.base);
+        if (d.sig_term != NULL) {
+                event_free(d.sig_term);
+                event_free(d.sig_int);
+                event_free(d.sig_hup);
+        }
+        if (d.base != NULL)
+                event_base_free(d.base);
         config_free(d.cfg);
         return rc == 0 ? 0 : 1;
 }

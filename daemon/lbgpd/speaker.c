@@ -80,6 +80,7 @@ static void on_state(struct bgp_ev_peer *ev, enum bgp_state from, enum bgp_state
         if (to == BGP_STATE_ESTABLISHED && bgp_session_state(s) == BGP_STATE_ESTABLISHED) {
                 lbgpd_log(BGP_LOG_NOTICE, "%s: %s -> Established", p->nb->addr_text,
                           bgp_state_name(from));
+                p->up_since = time(NULL);
                 set_next_hop(p);
                 bgp_router_peer_up(d->router, p->rp, bgp_session_peer_id(s),
                                    bgp_session_codec(s)->families);
@@ -87,6 +88,8 @@ static void on_state(struct bgp_ev_peer *ev, enum bgp_state from, enum bgp_state
         } else if (from == BGP_STATE_ESTABLISHED && bgp_session_state(s) != BGP_STATE_ESTABLISHED) {
                 lbgpd_log(BGP_LOG_NOTICE, "%s: Established -> %s", p->nb->addr_text,
                           bgp_state_name(to));
+                p->up_since = 0;
+                p->dropped++;
                 bgp_router_peer_down(d->router, p->rp);
                 settle(d);
         }

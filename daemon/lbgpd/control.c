@@ -1,0 +1,238 @@
+/*
+ * control.c - the control socket lbgpctl talks to.
+ *
+ * A client sends one line, the vtysh words of a command ("show bgp summary json\n"); the
+ * answer is the command's text, then the server closes.  An answer that is an error starts
+ * with "% " (vtysh's convention), which no successful answer does, so lbgpctl can tell.
+ *
+ * Two sockets: PATH for root (mode 0660) and PATH.ro (mode 0666) that accepts only `show`
+ * commands, so that it can be opened to an unprivileged group (DESIGN.md).
+ */
+#include <errno.h>
+#include <event2/buffer.h>
+#include <event2/bufferevent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "lbgpd.h"
+#include "show.h"
+
+#define MAX_LINE  512
+#define MAX_WORDS 16
+
+struct listener {
+        struct lbgpd *d;
+        struct event *ev;
+        int fd;
+        bool ro;
+        char path[sizeof(((struct sockaddr_un *)0)->sun_path)];
+};
+
+struct lbgpd_control {
+        struct listener l[2];
+};
+
+/* clear bgp ADDR|* [soft [in|out]] */
+static int do_clear(struct lbgpd *d, int argc, char **argv, FILE *out)
+{
+        bool all = argc >= 3 && strcmp(argv[2], "*") == 0;
+        bool soft = argc >= 4 && strcmp(argv[3], "soft") == 0;
+        bool in = true, outb = true;
+        if (argc < 3 || (argc >= 4 && !soft) || argc > 5) {
+                fputs("% Unknown command\n", out);
+                return -1;
+        }
+        if (argc == 5) {
+                in = strcmp(argv[4], "in") == 0;
+                outb = strcmp(argv[4], "out") == 0;
+                if (!in && !outb) {
+                        fputs("% Unknown command\n", out);
+                        return -1;
+                }
+        }
+        struct lbgpd_peer *one = all ? NULL : lbgpd_peer_find(d, argv[2]);
+        if (!all && one == NULL) {
+                fprintf(out, "%% No such neighbor: %s\n", argv[2]);
+                return -1;
+        }
+        for (size_t i = 0; i < d->n_peers; i++) {
+                struct lbgpd_peer *p = &d->peers[i];
+                if (one != NULL && p != one)
+                        continue;
+                if (!soft) {
+                        /* Cease/Administrative Reset; the session restarts by itself. */
+                        bgp_session_cease(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_ADMIN_RESET,
+                                          NULL, 0, bgp_ev_now());
+                        continue;
+                }
+                int rc = 0;
+                if (in)
+                        rc = bgp_router_soft_in(d->router, p->rp);
+                if (rc == 0 && outb)
+                        rc = bgp_router_soft_out(d->router, p->rp);
+                if (rc != 0) {
+                        fprintf(out, "%% %s: %s\n", p->nb->addr_text, bgp_strerror(rc));
+                        return -1;
+                }
+        }
+        if (soft) {
+                bgp_router_process(d->router);
+                lbgpd_flush(d);
+        }
+        return 0;
+}
+
+/* Runs one command line; the answer goes to out.  0, or -1 for an error answer. */
+static int run(struct lbgpd *d, bool ro, char *line, FILE *out)
+{
+        char *argv[MAX_WORDS], *save = NULL;
+        int argc = 0;
+        bool json = false;
+        for (char *w = strtok_r(line, " \t\r", &save); w != NULL;
+             w = strtok_r(NULL, " \t\r", &save)) {
+                if (argc == MAX_WORDS) {
+                        fputs("% Too many words\n", out);
+                        return -1;
+                }
+                argv[argc++] = w;
+        }
+        if (argc > 0 && strcmp(argv[argc - 1], "json") == 0) {
+                json = true;
+                argc--;
+        }
+        if (argc >= 2 && strcmp(argv[0], "show") == 0 && strcmp(argv[1], "bgp") == 0)
+                return lbgpd_show(d, argc, argv, json, out);
+        if (ro) {
+                fputs("% Permission denied: this socket is read-only (show commands only)\n", out);
+                return -1;
+        }
+        if (argc >= 2 && strcmp(argv[0], "clear") == 0 && strcmp(argv[1], "bgp") == 0)
+                return do_clear(d, argc, argv, out);
+        fputs("% Unknown command\n", out);
+        return -1;
+}
+
+static void on_written(struct bufferevent *bev, void *arg)
+{
+        (void)arg;
+        if (evbuffer_get_length(bufferevent_get_output(bev)) == 0)
+                bufferevent_free(bev);
+}
+
+static void on_event(struct bufferevent *bev, short what, void *arg)
+{
+        (void)what;
+        (void)arg;
+        bufferevent_free(bev);
+}
+
+static void on_read(struct bufferevent *bev, void *arg)
+{
+        struct listener *l = arg;
+        struct evbuffer *in = bufferevent_get_input(bev);
+        size_t n;
+        char *line = evbuffer_readln(in, &n, EVBUFFER_EOL_LF);
+        if (line == NULL) {
+                if (evbuffer_get_length(in) > MAX_LINE)
+                        bufferevent_free(bev);
+                return;
+        }
+        char *text = NULL;
+        size_t len = 0;
+        FILE *out = open_memstream(&text, &len);
+        if (out == NULL) {
+                free(line);
+                bufferevent_free(bev);
+                return;
+        }
+        run(l->d, l->ro, line, out);
+        fclose(out);
+        free(line);
+        /* One command per connection: answer, then close once it is written out. */
+        bufferevent_disable(bev, EV_READ);
+        bufferevent_setcb(bev, NULL, on_written, on_event, l);
+        bufferevent_write(bev, text, len);
+        free(text);
+        if (len == 0)
+                bufferevent_free(bev);
+}
+
+static void on_accept(evutil_socket_t fd, short what, void *arg)
+{
+        struct listener *l = arg;
+        (void)what;
+        int c = accept(fd, NULL, NULL);
+        if (c < 0)
+                return;
+        evutil_make_socket_nonblocking(c);
+        struct bufferevent *bev = bufferevent_socket_new(l->d->base, c, BEV_OPT_CLOSE_ON_FREE);
+        if (bev == NULL) {
+                close(c);
+                return;
+        }
+        bufferevent_setcb(bev, on_read, NULL, on_event, l);
+        bufferevent_enable(bev, EV_READ);
+}
+
+static int listen_at(struct lbgpd *d, struct listener *l, const char *path, bool ro, mode_t mode)
+{
+        struct sockaddr_un sun = {.sun_family = AF_UNIX};
+        if (strlen(path) >= sizeof(sun.sun_path)) {
+                lbgpd_log(BGP_LOG_ERR, "control socket path too long: %s", path);
+                return -1;
+        }
+        strcpy(sun.sun_path, path);
+        strcpy(l->path, path);
+        l->d = d;
+        l->ro = ro;
+        l->fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        if (l->fd < 0)
+                return -1;
+        /* A socket left by an lbgpd that did not exit cleanly would make bind() fail. */
+        unlink(path);
+        if (bind(l->fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 || chmod(path, mode) != 0 ||
+            listen(l->fd, 16) != 0) {
+                lbgpd_log(BGP_LOG_ERR, "control socket %s: %s", path, strerror(errno));
+                close(l->fd);
+                l->fd = -1;
+                return -1;
+        }
+        l->ev = event_new(d->base, l->fd, EV_READ | EV_PERSIST, on_accept, l);
+        return l->ev != NULL ? event_add(l->ev, NULL) : -1;
+}
+
+int lbgpd_control_open(struct lbgpd *d, const char *path)
+{
+        char ro[sizeof(((struct sockaddr_un *)0)->sun_path)];
+        d->control = calloc(1, sizeof(*d->control));
+        if (d->control == NULL)
+                return -1;
+        d->control->l[0].fd = d->control->l[1].fd = -1;
+        if ((size_t)snprintf(ro, sizeof(ro), "%s.ro", path) >= sizeof(ro))
+                return -1;
+        if (listen_at(d, &d->control->l[0], path, false, 0660) != 0 ||
+            listen_at(d, &d->control->l[1], ro, true, 0666) != 0)
+                return -1;
+        return 0;
+}
+
+void lbgpd_control_close(struct lbgpd *d)
+{
+        if (d->control == NULL)
+                return;
+        for (int i = 0; i < 2; i++) {
+                struct listener *l = &d->control->l[i];
+                if (l->ev != NULL)
+                        event_free(l->ev);
+                if (l->fd >= 0) {
+                        close(l->fd);
+                        unlink(l->path);
+                }
+        }
+        free(d->control);
+        d->control = NULL;
+}
