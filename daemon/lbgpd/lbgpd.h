@@ -39,6 +39,9 @@ struct lbgpd {
         size_t n_peers;
         struct event *sig_term, *sig_int, *sig_hup;
         struct lbgpd_control *control;
+        /* Settling best paths once per burst of UPDATEs, not once per UPDATE. */
+        struct event *settle_ev;
+        bool settle_pending;
         int verbose;
 };
 
@@ -48,6 +51,7 @@ int lbgpd_policy_build(const struct config *cfg, struct bgp_policy **out, char *
 /* speaker.c */
 int lbgpd_speaker_start(struct lbgpd *d);
 void lbgpd_speaker_stop(struct lbgpd *d);
+void lbgpd_speaker_free(struct lbgpd *d);
 /* The router's view of a neighbor, from the configuration. */
 void lbgpd_router_config(const struct lbgpd_peer *p, struct bgp_router_peer_config *c);
 /* Runs every peer's pending UPDATEs into its session. */

@@ -171,6 +171,7 @@ int main(int argc, char **argv)
 
         lbgpd_control_close(&d);
 done:
+        lbgpd_speaker_free(&d);
         lbgpd_fib_close(&d);
         bgp_ev_del(d.ev);
         bgp_router_del(d.router);

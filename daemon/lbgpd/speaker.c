@@ -44,6 +44,7 @@ void lbgpd_flush(struct lbgpd *d)
 
 static void settle(struct lbgpd *d)
 {
+        d->settle_pending = false;
         int rc = bgp_router_process(d->router);
         if (rc != 0)
                 lbgpd_log(BGP_LOG_ERR, "route processing: %s", bgp_strerror(rc));
@@ -105,7 +106,12 @@ static int on_update(struct bgp_ev_peer *ev, const struct bgp_update *u,
         int rc = bgp_router_update(d->router, p->rp, u, v);
         if (rc != 0)
                 lbgpd_log(BGP_LOG_ERR, "%s: UPDATE: %s", p->nb->addr_text, bgp_strerror(rc));
-        settle(d);
+        /* One read brings many UPDATEs: best paths, exports and the kernel batch are
+         * settled once after all of them, when the loop comes back to the settle event. */
+        if (!d->settle_pending) {
+                d->settle_pending = true;
+                event_active(d->settle_ev, 0, 0);
+        }
         return 0;
 }
 
@@ -282,6 +288,20 @@ static int add_peer(struct lbgpd *d, struct lbgpd_peer *p)
         return 0;
 }
 
+static void on_settle(evutil_socket_t fd, short what, void *arg)
+{
+        (void)fd;
+        (void)what;
+        settle(arg);
+}
+
+void lbgpd_speaker_free(struct lbgpd *d)
+{
+        if (d->settle_ev != NULL)
+                event_free(d->settle_ev);
+        d->settle_ev = NULL;
+}
+
 int lbgpd_speaker_start(struct lbgpd *d)
 {
         static const struct bgp_ev_callbacks cbs = {
@@ -294,6 +314,9 @@ int lbgpd_speaker_start(struct lbgpd *d)
         };
         const struct bgp_router_callbacks rcb = {BGP_ROUTER_CALLBACKS_VERSION, lbgpd_fib_changes,
                                                  on_router_event};
+        d->settle_ev = event_new(d->base, -1, 0, on_settle, d);
+        if (d->settle_ev == NULL)
+                return BGP_ERR_NOMEM;
         int rc = bgp_router_new(&d->router, d->policy, &rcb, NULL, d);
         if (rc == 0)
                 rc = bgp_ev_new(&d->ev, d->base, &cbs, d);
