@@ -162,38 +162,6 @@ static void parse_sockaddr(const char *opt, const char *text, uint16_t port,
         freeaddrinfo(res);
 }
 
-static uint32_t parse_families(const char *text)
-{
-        static const struct {
-                const char *name;
-                uint32_t bit;
-        } names[] = {
-            {"ipv4-unicast", BGP_FAMILY_IPV4_UNICAST},
-            {"ipv6-unicast", BGP_FAMILY_IPV6_UNICAST},
-            {"ipv4-multicast", BGP_FAMILY_IPV4_MULTICAST},
-            {"ipv6-multicast", BGP_FAMILY_IPV6_MULTICAST},
-        };
-        uint32_t set = 0;
-        const char *p = text;
-
-        while (*p != '\0') {
-                size_t n = strcspn(p, ",");
-                size_t i;
-                for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-                        if (strlen(names[i].name) == n && strncmp(names[i].name, p, n) == 0)
-                                break;
-                if (i == sizeof(names) / sizeof(names[0]))
-                        usage_error("--families: unknown family in %s", text);
-                set |= names[i].bit;
-                p += n;
-                if (*p == ',')
-                        p++;
-        }
-        if (set == 0)
-                usage_error("--families: empty list");
-        return set;
-}
-
 static void parse_next_hop(struct probe *pr, const char *text)
 {
         if (inet_pton(AF_INET6, text, pr->nh6) == 1)
@@ -313,7 +281,9 @@ static void parse_args(struct probe *pr, int argc, char **argv)
                             (uint16_t)parse_uint("--connect-retry", optarg, 65535);
                         break;
                 case OPT_FAMILIES:
-                        sc->families = parse_families(optarg);
+                        if (bgp_families_parse(optarg, &sc->families) != 0)
+                                usage_error("--families: unknown family or empty list in %s",
+                                            optarg);
                         break;
                 case OPT_RUN:
                         pr->run_s = (unsigned)parse_uint("--run", optarg, 86400);

@@ -27,34 +27,7 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define SEL_NO_AS4   0x01
-#define SEL_EXT_MSG  0x02
-#define SEL_FAMILIES 0x0c
-#define SEL_CHECK_AS 0x10
-#define SEL_CHECK_ID 0x20
-
-/* The same selector layout as fuzz_msg.c, so seeds can move between the two. */
-static void opts_from_selector(uint8_t sel, struct bgp_codec_opts *opts)
-{
-        static const uint32_t families[4] = {
-            BGP_FAMILY_IPV4_UNICAST | BGP_FAMILY_IPV6_UNICAST,
-            BGP_FAMILY_IPV6_UNICAST,
-            BGP_FAMILY_IPV4_UNICAST,
-            BGP_FAMILY_IPV4_UNICAST | BGP_FAMILY_IPV6_UNICAST | BGP_FAMILY_IPV4_MULTICAST |
-                BGP_FAMILY_IPV6_MULTICAST,
-        };
-
-        bgp_codec_opts_init(opts);
-        opts->as4 = (sel & SEL_NO_AS4) == 0;
-        opts->ext_msg = (sel & SEL_EXT_MSG) != 0;
-        opts->families = families[(sel & SEL_FAMILIES) >> 2];
-        if (sel & SEL_CHECK_AS) {
-                opts->local_as = 64500;
-                opts->remote_as = 64501;
-        }
-        if (sel & SEL_CHECK_ID)
-                opts->local_id = 0xc0000201; /* 192.0.2.1 */
-}
+#include "selector.h"
 
 static void differ(const char *fmt, ...) __attribute__((format(printf, 1, 2), noreturn));
 

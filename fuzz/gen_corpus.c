@@ -33,14 +33,7 @@
 #include <bgp/bgp.h>
 
 /* Selector octets (fuzz_msg.c has the layout). */
-#define SEL_DEFAULT  0x00
-#define SEL_NO_AS4   0x01
-#define SEL_EXT_MSG  0x02
-#define SEL_V6_ONLY  0x04
-#define SEL_V4_ONLY  0x08
-#define SEL_ALL_FAM  0x0c
-#define SEL_CHECK_AS 0x10
-#define SEL_CHECK_ID 0x20
+#include "selector.h"
 
 /* The ASes SEL_CHECK_AS configures: we are 64500, the peer is 64501. */
 #define PEER_AS 64501

@@ -171,12 +171,6 @@ static int fail_verdict(struct bgp_session *s, const struct bgp_verdict *v, bgp_
         return fail(s, v->code, v->subcode, v->data, v->data_len, now);
 }
 
-int bgp_fsm_fail(struct bgp_session *s, uint8_t code, uint8_t subcode, const uint8_t *data,
-                 size_t data_len, bgp_time_ms now)
-{
-        return fail(s, code, subcode, data, data_len, now);
-}
-
 /* TCP is up: send OPEN now, or wait for DelayOpen (RFC 4271 8.2.2, events 16 and 17). */
 static int tcp_up(struct bgp_session *s, bgp_time_ms now)
 {

@@ -337,12 +337,6 @@ static int handle_message(struct bgp_session *s, const uint8_t *msg, size_t len,
         }
 }
 
-/* The codec options for headers: before the OPEN exchange, the RFC 4271 maximum. */
-static const struct bgp_codec_opts *header_opts(const struct bgp_session *s)
-{
-        return &s->codec;
-}
-
 static bool connected(const struct bgp_session *s)
 {
         return s->state >= BGP_STATE_OPENSENT ||
@@ -378,7 +372,8 @@ long bgp_session_recv(struct bgp_session *s, const uint8_t *buf, size_t len, bgp
                         have = len - used;
                 }
 
-                int rc = bgp_header_decode(msg, have, header_opts(s), &h, &v);
+                /* Before the OPEN exchange the codec allows the RFC 4271 maximum only. */
+                int rc = bgp_header_decode(msg, have, &s->codec, &h, &v);
                 if (rc == BGP_ERR_MALFORMED) {
                         s->in_len = 0;
                         rc = bgp_fsm_event(s, BGP_EV_HEADER_ERR, &v, now);

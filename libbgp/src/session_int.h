@@ -102,9 +102,6 @@ struct bgp_session {
 
 /* fsm.c */
 int bgp_fsm_event(struct bgp_session *s, enum bgp_fsm_event ev, const void *arg, bgp_time_ms now);
-/* Sends a NOTIFICATION (first in the queue), drops the connection and goes to Idle. */
-int bgp_fsm_fail(struct bgp_session *s, uint8_t code, uint8_t subcode, const uint8_t *data,
-                 size_t data_len, bgp_time_ms now);
 
 /* negotiate.c */
 /* Writes our OPEN for the config; returns its length or a negative error. */

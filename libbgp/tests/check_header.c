@@ -111,6 +111,20 @@ START_TEST(bad_type)
 }
 END_TEST
 
+START_TEST(families_parse)
+{
+        uint32_t f = 0;
+        ck_assert_int_eq(bgp_families_parse("ipv6-unicast,ipv4-unicast", &f), 0);
+        ck_assert_uint_eq(f, BGP_FAMILY_IPV6_UNICAST | BGP_FAMILY_IPV4_UNICAST);
+        ck_assert_int_eq(bgp_families_parse("ipv6-multicast", &f), 0);
+        ck_assert_uint_eq(f, BGP_FAMILY_IPV6_MULTICAST);
+        ck_assert_int_eq(bgp_families_parse("ipv6-unicast,ipv5", &f), BGP_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(bgp_families_parse("ipv6", &f), BGP_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(bgp_families_parse("", &f), BGP_ERR_INVALID_ARGUMENT);
+        ck_assert_int_eq(bgp_families_parse(",", &f), BGP_ERR_INVALID_ARGUMENT);
+}
+END_TEST
+
 static Suite *header_suite(void)
 {
         Suite *s = suite_create("header");
@@ -122,6 +136,7 @@ static Suite *header_suite(void)
         tcase_add_test(tc, bad_length);
         tcase_add_test(tc, ext_msg_allows_large_update);
         tcase_add_test(tc, bad_type);
+        tcase_add_test(tc, families_parse);
         suite_add_tcase(s, tc);
         return s;
 }

@@ -81,36 +81,6 @@ static uint32_t parse_asn(const char *opt, const char *text)
         return (uint32_t)v;
 }
 
-static uint32_t parse_families(const char *text)
-{
-        static const struct {
-                const char *name;
-                uint32_t bit;
-        } names[] = {
-            {"ipv4-unicast", BGP_FAMILY_IPV4_UNICAST},
-            {"ipv6-unicast", BGP_FAMILY_IPV6_UNICAST},
-            {"ipv4-multicast", BGP_FAMILY_IPV4_MULTICAST},
-            {"ipv6-multicast", BGP_FAMILY_IPV6_MULTICAST},
-        };
-        uint32_t set = 0;
-        const char *p = text;
-
-        while (*p != '\0') {
-                size_t n = strcspn(p, ",");
-                size_t i;
-                for (i = 0; i < sizeof(names) / sizeof(names[0]); i++)
-                        if (strlen(names[i].name) == n && strncmp(p, names[i].name, n) == 0)
-                                break;
-                if (i == sizeof(names) / sizeof(names[0]))
-                        usage_error("--families: unknown family \"%.*s\"", (int)n, p);
-                set |= names[i].bit;
-                p += n;
-                if (*p == ',')
-                        p++;
-        }
-        return set;
-}
-
 /* Reads the whole input into memory: plain messages are decoded as one buffer. */
 static uint8_t *read_all(struct input *in, size_t *len)
 {
@@ -235,7 +205,8 @@ int main(int argc, char **argv)
                         r.opts.remote_as = parse_asn("--remote-as", optarg);
                         break;
                 case OPT_FAMILIES:
-                        r.opts.families = parse_families(optarg);
+                        if (bgp_families_parse(optarg, &r.opts.families) != 0)
+                                usage_error("--families: unknown family in \"%s\"", optarg);
                         break;
                 case OPT_MRT:
                         mrt = optarg;

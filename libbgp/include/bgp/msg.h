@@ -181,6 +181,12 @@ struct bgp_codec_opts {
 BGP_EXTERN void bgp_codec_opts_init(struct bgp_codec_opts *opts);
 /* The enum bgp_family bit of an AFI/SAFI pair, or 0 when libbgp does not know the pair. */
 BGP_EXTERN uint32_t bgp_family_of(uint16_t afi, uint8_t safi);
+/*
+ * Parses a comma-separated list of family names ("ipv6-unicast,ipv4-unicast"; also
+ * ipv4-multicast, ipv6-multicast) into a set of enum bgp_family.  Returns 0, or
+ * BGP_ERR_INVALID_ARGUMENT for an unknown or empty name or an empty list.
+ */
+BGP_EXTERN int bgp_families_parse(const char *text, uint32_t *families);
 /* The largest message the options allow: 4096, or 65535 with extended messages. */
 BGP_EXTERN size_t bgp_codec_max_msg_len(const struct bgp_codec_opts *opts);
 
