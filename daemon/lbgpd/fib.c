@@ -102,7 +102,9 @@ void lbgpd_fib_changes(const struct bgp_rib_change *c, size_t n, void *user_data
                         kernel_route_delete(d->kernel, &c[i].prefix);
                         continue;
                 }
-                const struct bgp_pattr *pa = bgp_attrset_pattr(c[i].attrs);
+                struct bgp_pattr view;
+                bgp_attrset_view(c[i].attrs, &view);
+                const struct bgp_pattr *pa = &view;
                 struct kernel_nexthop nh;
                 memset(&nh, 0, sizeof(nh));
                 nh.afi = pa->nh_afi;

@@ -378,7 +378,9 @@ static void on_route(const struct bgp_rib_route *r, void *ctx)
         if (w->prefix != NULL &&
             (w->prefix->len != r->prefix.len || memcmp(w->prefix->addr, r->prefix.addr, 16) != 0))
                 return;
-        const struct bgp_pattr *pa = bgp_attrset_pattr(as);
+        struct bgp_pattr view;
+        bgp_attrset_view(as, &view);
+        const struct bgp_pattr *pa = &view;
         const struct lbgpd_peer *p = peer_of_rib(w->d, r->peer);
         if (bgp_prefix_format(&r->prefix, net, sizeof(net)) < 0)
                 return;
@@ -490,12 +492,13 @@ static void on_adj(const struct bgp_prefix *pfx, const struct bgp_attrset *as, v
         char net[64];
         if (as == NULL || bgp_prefix_format(pfx, net, sizeof(net)) < 0)
                 return;
+        struct bgp_pattr view;
+        bgp_attrset_view(as, &view);
         w->n++;
         if (w->out != NULL)
-                route_text(w->out, "*>", net, bgp_attrset_pattr(as), 0);
+                route_text(w->out, "*>", net, &view, 0);
         else
-                json_object_object_add(w->routes, net,
-                                       adj_json(pfx, bgp_attrset_pattr(as), net, 0));
+                json_object_object_add(w->routes, net, adj_json(pfx, &view, net, 0));
 }
 
 /* show bgp neighbors ADDR received-routes|advertised-routes */

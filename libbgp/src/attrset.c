@@ -179,9 +179,9 @@ void bgp_attrset_unref(struct bgp_rib *rib, struct bgp_attrset *as)
         bgp_mem_free(&rib->mem, as);
 }
 
-const struct bgp_pattr *bgp_attrset_pattr(const struct bgp_attrset *as)
+void bgp_attrset_view(const struct bgp_attrset *as, struct bgp_pattr *view)
 {
-        return &as->pa;
+        *view = as->pa;
 }
 
 size_t bgp_rib_attrset_count(const struct bgp_rib *rib)

@@ -46,7 +46,10 @@ int bgp_rib_compare(const struct bgp_rib_peer *pa, const struct bgp_attrset *a,
         const char *dummy;
         if (reason == NULL)
                 reason = &dummy;
-        const struct bgp_pattr *x = bgp_attrset_pattr(a), *y = bgp_attrset_pattr(b);
+        struct bgp_pattr xv, yv;
+        bgp_attrset_view(a, &xv);
+        bgp_attrset_view(b, &yv);
+        const struct bgp_pattr *x = &xv, *y = &yv;
 
         if (local_pref(x) != local_pref(y))
                 BETTER(local_pref(x) > local_pref(y), "Local Pref");

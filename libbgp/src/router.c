@@ -273,7 +273,10 @@ static int apply_policy(struct bgp_router *r, const char *pl_name, const char *r
         const struct bgp_route_map *map = bgp_policy_find_route_map(r->policy, rm_name);
         if (map == NULL)
                 return 0;
-        const struct bgp_pattr *src = edited != NULL ? edited : bgp_attrset_pattr(in);
+        struct bgp_pattr in_view;
+        if (edited == NULL)
+                bgp_attrset_view(in, &in_view);
+        const struct bgp_pattr *src = edited != NULL ? edited : &in_view;
         struct bgp_pattr work;
         int rc;
         if (!bgp_route_map_changes_attrs(map)) {
@@ -314,7 +317,9 @@ static int inbound(struct bgp_router *r, struct bgp_router_peer *p, const struct
 {
         *post = NULL;
         /* RFC 4271 9.1.2: a route whose path holds our own AS is not usable. */
-        if (path_has_as(bgp_attrset_pattr(pre), p->cfg.local_as))
+        struct bgp_pattr pre_view;
+        bgp_attrset_view(pre, &pre_view);
+        if (path_has_as(&pre_view, p->cfg.local_as))
                 return 0;
         /* RFC 8212 3.1: no policy, no routes from an external peer. */
         if (p->ebgp && p->cfg.ebgp_requires_policy && !has_policy_in(p)) {
@@ -439,7 +444,9 @@ static int export_attrs(const struct bgp_router_peer *q, const struct bgp_rib_pe
                         const struct bgp_attrset *best, struct bgp_pattr *pa)
 {
         bool local = src == NULL;
-        int rc = bgp_pattr_copy(pa, bgp_attrset_pattr(best));
+        struct bgp_pattr best_view;
+        bgp_attrset_view(best, &best_view);
+        int rc = bgp_pattr_copy(pa, &best_view);
         if (rc != 0)
                 return rc;
         if (q->ebgp) {

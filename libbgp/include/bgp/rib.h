@@ -37,8 +37,12 @@ struct bgp_attrset;
 BGP_EXTERN struct bgp_attrset *bgp_attrset_intern(struct bgp_rib *rib, const struct bgp_pattr *pa);
 BGP_EXTERN struct bgp_attrset *bgp_attrset_ref(struct bgp_attrset *as);
 BGP_EXTERN void bgp_attrset_unref(struct bgp_rib *rib, struct bgp_attrset *as);
-/* The attributes of a set (read-only). */
-BGP_EXTERN const struct bgp_pattr *bgp_attrset_pattr(const struct bgp_attrset *as);
+/*
+ * The attributes of a set, as a read-only view: *view's arrays point into the set and stay
+ * valid while the set does.  Never pass a view to bgp_pattr_free() or to an editing
+ * function; bgp_pattr_copy() it first.
+ */
+BGP_EXTERN void bgp_attrset_view(const struct bgp_attrset *as, struct bgp_pattr *view);
 /* How many distinct sets exist. */
 BGP_EXTERN size_t bgp_rib_attrset_count(const struct bgp_rib *rib);
 
