@@ -313,6 +313,7 @@ struct run {
         struct mem_point setup, after[N_PHASES];
         size_t peak, calls;
         size_t prefixes_best, sets, accepted[2], received[2], best_of[2];
+        struct bgp_rib_memory rmem; /* after both tables */
         size_t hist[HIST_SIZES + 1], big_bytes;
         struct events ev;
 };
@@ -436,6 +437,7 @@ static void run_once(const struct tgen_table tables[2], const struct bgp_codec_o
         bgp_rib_walk(rib, BGP_AFI_IPV6, count_best, &bc);
         out->prefixes_best = bgp_rib_prefix_count(rib, BGP_AFI_IPV6);
         out->sets = bgp_rib_attrset_count(rib);
+        bgp_rib_memory(rib, &out->rmem);
         for (int i = 0; i < 2; i++) {
                 out->accepted[i] = bgp_rib_peer_accepted(bgp_router_rib_peer(peer[i]));
                 out->received[i] = bgp_rib_peer_received(bgp_router_rib_peer(peer[i]));
@@ -681,6 +683,18 @@ int main(int argc, char **argv)
                 print_mem(phase_name[p], r0->after[p], n);
         printf("  %-34s %12zu %8.1f\n", "peak", r0->peak, mb(r0->peak));
         printf("  allocator calls (malloc + realloc) in one run: %zu\n", r0->calls);
+        const struct bgp_rib_memory *m = &r0->rmem;
+        printf("\nthe RIB after both tables (bgp_rib_memory)\n");
+        printf("  %-34s %12s %8s %9s %9s\n", "", "count", "MB", "B/each", "B/route");
+        printf("  %-34s %12zu %8.1f %9.1f %9.1f\n", "trie nodes (routes inside)", m->trie_nodes,
+               mb(m->trie_bytes), (double)m->trie_bytes / (double)m->trie_nodes,
+               (double)m->trie_bytes / (double)(2 * n));
+        printf("  %-34s %12zu %8.1f %9.1f %9.1f\n", "attribute sets", m->sets, mb(m->set_bytes),
+               (double)m->set_bytes / (double)m->sets, (double)m->set_bytes / (double)(2 * n));
+        printf("  %-34s %12s %8.1f %9s %9.1f\n", "ids, hash table, queue, peers", "",
+               mb(m->index_bytes), "", (double)m->index_bytes / (double)(2 * n));
+        printf("  %-34s %12s %8.1f %9s %9.1f\n", "slab blocks held (nodes and sets)", "",
+               mb(m->slab_held), "", (double)m->slab_held / (double)(2 * n));
 
         struct rusage ru;
         getrusage(RUSAGE_SELF, &ru);

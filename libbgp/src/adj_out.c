@@ -260,8 +260,9 @@ int bgp_adj_out_next(struct bgp_adj_out *o, const struct bgp_codec_opts *opts, u
                     bgp_update_build_withdraw(buf, cap, opts, BGP_SAFI_UNICAST, o->batch, n, &done);
         } else {
                 struct bgp_attrs attrs;
-                rc = bgp_pattr_to_attrs(&first->want->pa, first->prefix.afi, &attrs, o->scratch,
-                                        SCRATCH_LEN);
+                struct bgp_pattr view;
+                bgp_attrset_view(first->want, &view);
+                rc = bgp_pattr_to_attrs(&view, first->prefix.afi, &attrs, o->scratch, SCRATCH_LEN);
                 if (rc == 0)
                         rc = bgp_update_build_announce(buf, cap, opts, &attrs, BGP_SAFI_UNICAST,
                                                        o->batch, n, &done);

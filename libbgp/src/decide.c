@@ -19,19 +19,20 @@
 
 #include "rib_int.h"
 
-static uint32_t local_pref(const struct bgp_pattr *pa)
+/* The values compared, straight from the sets' headers: no AS path is parsed here. */
+static uint32_t local_pref(const struct bgp_attrset *as)
 {
-        return (pa->has & BGP_PA_LOCAL_PREF) ? pa->local_pref : 100;
+        return (as->has & BGP_PA_LOCAL_PREF) ? as->local_pref : 100;
 }
 
-static uint32_t med(const struct bgp_pattr *pa)
+static uint32_t med(const struct bgp_attrset *as)
 {
-        return (pa->has & BGP_PA_MED) ? pa->med : 0;
+        return (as->has & BGP_PA_MED) ? as->med : 0;
 }
 
-static uint32_t router_id(const struct bgp_rib_peer *p, const struct bgp_pattr *pa)
+static uint32_t router_id(const struct bgp_rib_peer *p, const struct bgp_attrset *as)
 {
-        return (pa->has & BGP_PA_ORIGINATOR_ID) ? pa->originator_id : p->cfg.peer_id;
+        return (as->has & BGP_PA_ORIGINATOR_ID) ? bgp_attrset_originator_id(as) : p->cfg.peer_id;
 }
 
 #define BETTER(cond, why)                                                                          \
@@ -40,27 +41,22 @@ static uint32_t router_id(const struct bgp_rib_peer *p, const struct bgp_pattr *
                 return (cond) ? -1 : 1;                                                            \
         } while (0)
 
-int bgp_rib_compare(const struct bgp_rib_peer *pa, const struct bgp_attrset *a,
-                    const struct bgp_rib_peer *pb, const struct bgp_attrset *b, const char **reason)
+int bgp_rib_compare(const struct bgp_rib_peer *pa, const struct bgp_attrset *x,
+                    const struct bgp_rib_peer *pb, const struct bgp_attrset *y, const char **reason)
 {
         const char *dummy;
         if (reason == NULL)
                 reason = &dummy;
-        struct bgp_pattr xv, yv;
-        bgp_attrset_view(a, &xv);
-        bgp_attrset_view(b, &yv);
-        const struct bgp_pattr *x = &xv, *y = &yv;
 
         if (local_pref(x) != local_pref(y))
                 BETTER(local_pref(x) > local_pref(y), "Local Pref");
         if (pa->local != pb->local)
                 BETTER(pa->local, "Local Route");
-        unsigned lx = bgp_pattr_as_path_length(x), ly = bgp_pattr_as_path_length(y);
-        if (lx != ly)
-                BETTER(lx < ly, "AS Path");
+        if (x->path_length != y->path_length)
+                BETTER(x->path_length < y->path_length, "AS Path");
         if (x->origin != y->origin)
                 BETTER(x->origin < y->origin, "Origin");
-        if (bgp_pattr_first_as(x) == bgp_pattr_first_as(y) && med(x) != med(y))
+        if (x->first_as == y->first_as && med(x) != med(y))
                 BETTER(med(x) < med(y), "MED");
         if (pa->ebgp != pb->ebgp)
                 BETTER(pa->ebgp, "eBGP");
@@ -76,15 +72,23 @@ int bgp_rib_compare(const struct bgp_rib_peer *pa, const struct bgp_attrset *a,
         return 0;
 }
 
-struct bgp_route *bgp_decide(const struct bgp_trie_node *n)
+uint16_t bgp_decide(const struct bgp_rib *rib, const struct bgp_trie_node *n)
 {
-        struct bgp_route *best = NULL;
-        for (struct bgp_route *r = n->routes; r != NULL; r = r->next) {
-                if (r->post == NULL)
+        const struct bgp_route *r = bgp_trie_routes(n);
+        uint16_t best = BGP_TRIE_NO_BEST;
+        const struct bgp_attrset *best_set = NULL;
+        const struct bgp_rib_peer *best_peer = NULL;
+        for (uint16_t i = 0; i < n->n_routes; i++) {
+                if (r[i].post == 0)
                         continue; /* rejected by inbound policy */
-                if (best == NULL ||
-                    bgp_rib_compare(r->peer, r->post, best->peer, best->post, NULL) < 0)
-                        best = r;
+                const struct bgp_attrset *set = bgp_rib_set(rib, r[i].post);
+                const struct bgp_rib_peer *peer = rib->peers[r[i].peer];
+                if (best == BGP_TRIE_NO_BEST ||
+                    bgp_rib_compare(peer, set, best_peer, best_set, NULL) < 0) {
+                        best = i;
+                        best_set = set;
+                        best_peer = peer;
+                }
         }
         return best;
 }

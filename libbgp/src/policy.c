@@ -37,7 +37,16 @@ static const struct kind_ops ops[K_COUNT] = {
 struct bgp_policy {
         struct bgp_mem mem;
         struct bgp_policy_obj *head[K_COUNT];
+        /* Bumped whenever an object is created or removed: what a name refers to may have
+         * changed (route_map_apply.c caches its lookups against it).  Starts at 1, so that
+         * a cache stamped 0 is never current. */
+        uint64_t generation;
 };
+
+uint64_t bgp_policy_generation(const struct bgp_policy *policy)
+{
+        return policy->generation;
+}
 
 int bgp_policy_new(struct bgp_policy **out, const struct bgp_mem *mem)
 {
@@ -49,6 +58,7 @@ int bgp_policy_new(struct bgp_policy **out, const struct bgp_mem *mem)
         if (p == NULL)
                 return BGP_ERR_NOMEM;
         p->mem = m;
+        p->generation = 1;
         *out = p;
         return 0;
 }
@@ -123,6 +133,7 @@ static int get(struct bgp_policy *p, enum kind k, uint16_t afi, const char *name
         o->name = copy;
         o->afi = afi;
         o->next = NULL;
+        p->generation++;
         struct bgp_policy_obj **tail = &p->head[k];
         while (*tail != NULL)
                 tail = &(*tail)->next;
@@ -141,6 +152,7 @@ static int remove_obj(struct bgp_policy *p, enum kind k, uint16_t afi, const cha
                         continue;
                 *at = o->next;
                 destroy(&p->mem, k, o);
+                p->generation++;
                 return 0;
         }
         return BGP_ERR_EOF;

@@ -68,6 +68,18 @@ void bgp_seq_vec_free(const struct bgp_mem *mem, struct bgp_seq_vec *v, bgp_seq_
 
 /* Hands the text of tb to fn as one line and empties tb.  0, BGP_ERR_NOMEM (the text could
  * not be built) or BGP_ERR_CALLBACK_FAILURE. */
+/* Changes whenever a name may have come to mean another object (policy.c). */
+uint64_t bgp_policy_generation(const struct bgp_policy *policy);
+
+/*
+ * 1 when map is sure to deny pfx with attributes pa, whatever its set clauses would do: no
+ * entry matches, or the first that matches is a deny.  0 when only bgp_route_map_apply()
+ * can tell; negative on error.  Lets a caller skip copying attributes that are about to
+ * be denied (route_map_apply.c).
+ */
+int bgp_route_map_decided_deny(const struct bgp_policy *policy, const struct bgp_route_map *map,
+                               const struct bgp_prefix *pfx, const struct bgp_pattr *pa);
+
 int bgp_policy_emit(struct bgp_textbuf *tb, bgp_policy_print_fn fn, void *ctx);
 /* "permit" or "deny". */
 const char *bgp_policy_action_name(enum bgp_policy_action a);

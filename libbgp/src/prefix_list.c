@@ -66,29 +66,30 @@ static bool same_bits(const uint8_t *a, const uint8_t *b, unsigned bits)
 {
         unsigned bytes = bits / 8, rest = bits % 8;
 
-        if (memcmp(a, b, bytes) != 0)
-                return false;
+        for (unsigned i = 0; i < bytes; i++)
+                if (a[i] != b[i])
+                        return false;
         if (rest == 0)
                 return true;
         uint8_t mask = (uint8_t)(0xff << (8 - rest));
         return (a[bytes] & mask) == (b[bytes] & mask);
 }
 
-/* FRR lib/plist.c prefix_list_entry_match. */
+/* FRR lib/plist.c prefix_list_entry_match.  Lengths are checked before any address bit:
+ * most entries of a bogon list are exact prefixes that a /48 fails on its length alone. */
 static bool entry_matches(const struct pl_entry *e, const struct bgp_prefix *p)
 {
-        if (e->pfx.afi != p->afi || p->len < e->pfx.len ||
-            !same_bits(e->pfx.addr, p->addr, e->pfx.len))
+        if (e->pfx.afi != p->afi || p->len < e->pfx.len)
                 return false;
         /* "In the case of no le or ge command, the prefix length must match exactly the
          * length specified in the prefix list." (FRR docs) */
-        if (e->ge == 0 && e->le == 0)
-                return p->len == e->pfx.len;
-        if (e->le != 0 && p->len > e->le)
+        if (e->ge == 0 && e->le == 0) {
+                if (p->len != e->pfx.len)
+                        return false;
+        } else if ((e->le != 0 && p->len > e->le) || (e->ge != 0 && p->len < e->ge)) {
                 return false;
-        if (e->ge != 0 && p->len < e->ge)
-                return false;
-        return true;
+        }
+        return same_bits(e->pfx.addr, p->addr, e->pfx.len);
 }
 
 int bgp_prefix_list_add(struct bgp_prefix_list *pl, int64_t seq, enum bgp_policy_action action,
@@ -158,11 +159,10 @@ enum bgp_policy_action bgp_prefix_list_match(const struct bgp_prefix_list *pl,
                 return BGP_POLICY_DENY;
         if (pl->entries.n == 0)
                 return BGP_POLICY_PERMIT;
-        for (size_t i = 0; i < pl->entries.n; i++) {
-                const struct pl_entry *e = bgp_seq_vec_at(&pl->entries, i);
-                if (entry_matches(e, pfx))
-                        return (enum bgp_policy_action)e->action;
-        }
+        const struct pl_entry *e = (const struct pl_entry *)(const void *)pl->entries.items;
+        for (size_t i = 0; i < pl->entries.n; i++)
+                if (entry_matches(&e[i], pfx))
+                        return (enum bgp_policy_action)e[i].action;
         return BGP_POLICY_DENY;
 }
 

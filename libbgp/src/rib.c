@@ -1,5 +1,8 @@
 /*
  * rib.c - the RIB: routes per prefix and peer, best paths, and the changes to report.
+ *
+ * A prefix's routes are an array inside its trie node (trie.h), one per peer, naming the
+ * peer by slot and the attribute sets by id (rib_int.h).
  */
 #include <string.h>
 
@@ -31,34 +34,34 @@ int bgp_rib_new(struct bgp_rib **out, const struct bgp_mem *mem)
         if (rib == NULL)
                 return BGP_ERR_NOMEM;
         rib->mem = m;
-        rib->trie[0].mem = &rib->mem;
+        bgp_slab_init(&rib->slab, &rib->mem);
+        rib->trie[0].slab = &rib->slab;
         rib->trie[0].afi = BGP_AFI_IPV4;
-        rib->trie[1].mem = &rib->mem;
+        rib->trie[1].slab = &rib->slab;
         rib->trie[1].afi = BGP_AFI_IPV6;
+        rib->peers = bgp_mem_calloc(&rib->mem, 4, sizeof(*rib->peers));
+        if (rib->peers == NULL) {
+                bgp_mem_free(&m, rib);
+                return BGP_ERR_NOMEM;
+        }
+        rib->cap_slots = 4;
+        rib->n_slots = 1;
         rib->local.local = true;
+        rib->local.slot = 0;
+        rib->peers[0] = &rib->local;
         *out = rib;
         return 0;
-}
-
-static void free_routes(struct bgp_trie_node *n, void *ctx)
-{
-        struct bgp_rib *rib = ctx;
-        struct bgp_route *r = n->routes, *next;
-        for (; r != NULL; r = next) {
-                next = r->next;
-                bgp_mem_free(&rib->mem, r);
-        }
-        n->routes = NULL;
 }
 
 void bgp_rib_del(struct bgp_rib *rib)
 {
         if (rib == NULL)
                 return;
-        bgp_trie_free(&rib->trie[0], free_routes, rib);
-        bgp_trie_free(&rib->trie[1], free_routes, rib);
+        bgp_trie_free(&rib->trie[0]);
+        bgp_trie_free(&rib->trie[1]);
         bgp_attrset_table_free(rib);
-        for (size_t i = 0; i < rib->n_peers; i++)
+        bgp_slab_destroy(&rib->slab);
+        for (uint32_t i = 1; i < rib->n_slots; i++)
                 bgp_mem_free(&rib->mem, rib->peers[i]);
         bgp_mem_free(&rib->mem, rib->peers);
         bgp_mem_free(&rib->mem, rib->changed);
@@ -70,21 +73,31 @@ int bgp_rib_peer_add(struct bgp_rib *rib, const struct bgp_rib_peer_config *cfg,
                      struct bgp_rib_peer **out)
 {
         *out = NULL;
-        if (rib->n_peers == rib->cap_peers) {
-                size_t cap = rib->cap_peers ? rib->cap_peers * 2 : 4;
-                struct bgp_rib_peer **np =
-                    bgp_mem_realloc(&rib->mem, rib->peers, cap * sizeof(*np));
-                if (np == NULL)
+        uint32_t slot = 1;
+        while (slot < rib->n_slots && rib->peers[slot] != NULL)
+                slot++;
+        if (slot == rib->n_slots) {
+                /* Routes name their peer in 16 bits. */
+                if (slot > UINT16_MAX)
                         return BGP_ERR_NOMEM;
-                rib->peers = np;
-                rib->cap_peers = cap;
+                if (rib->n_slots == rib->cap_slots) {
+                        uint32_t cap = rib->cap_slots * 2;
+                        struct bgp_rib_peer **np =
+                            bgp_mem_realloc(&rib->mem, rib->peers, cap * sizeof(*np));
+                        if (np == NULL)
+                                return BGP_ERR_NOMEM;
+                        rib->peers = np;
+                        rib->cap_slots = cap;
+                }
+                rib->peers[rib->n_slots++] = NULL;
         }
         struct bgp_rib_peer *p = bgp_mem_calloc(&rib->mem, 1, sizeof(*p));
         if (p == NULL)
                 return BGP_ERR_NOMEM;
         p->cfg = *cfg;
         p->ebgp = cfg->local_as != cfg->peer_as;
-        rib->peers[rib->n_peers++] = p;
+        p->slot = (uint16_t)slot;
+        rib->peers[slot] = p;
         *out = p;
         return 0;
 }
@@ -107,29 +120,24 @@ struct bgp_rib_peer *bgp_rib_local(struct bgp_rib *rib)
 /* What the best path of a node was before a change: held with a reference, so that a
  * freed and reallocated set can never pass for the old one. */
 struct best_before {
-        const struct bgp_rib_peer *peer;
+        uint16_t peer;
         struct bgp_attrset *attrs;
 };
 
-static struct best_before best_before(const struct bgp_trie_node *n)
+static struct best_before best_before(const struct bgp_rib *rib, const struct bgp_trie_node *n)
 {
-        struct best_before b = {NULL, NULL};
-        if (n->best != NULL) {
-                b.peer = n->best->peer;
-                b.attrs = bgp_attrset_ref(n->best->post);
+        struct best_before b = {0, NULL};
+        if (n->best != BGP_TRIE_NO_BEST) {
+                const struct bgp_route *r = &bgp_trie_routes(n)[n->best];
+                b.peer = r->peer;
+                b.attrs = bgp_attrset_ref(bgp_rib_set(rib, r->post));
         }
         return b;
 }
 
-/* Recomputes the best route of n and queues n for the next drain if it changed. */
-static int reselect(struct bgp_rib *rib, struct bgp_trie_node *n, struct best_before before)
+static int queue(struct bgp_rib *rib, struct bgp_trie_node *n)
 {
-        n->best = bgp_decide(n);
-        const struct bgp_rib_peer *peer = n->best != NULL ? n->best->peer : NULL;
-        const struct bgp_attrset *attrs = n->best != NULL ? n->best->post : NULL;
-        bool changed = peer != before.peer || attrs != before.attrs;
-        bgp_attrset_unref(rib, before.attrs);
-        if (!changed || n->queued)
+        if (n->queued)
                 return 0;
         if (rib->n_changed == rib->cap_changed) {
                 size_t cap = rib->cap_changed ? rib->cap_changed * 2 : 256;
@@ -141,17 +149,56 @@ static int reselect(struct bgp_rib *rib, struct bgp_trie_node *n, struct best_be
                 rib->cap_changed = cap;
         }
         rib->changed[rib->n_changed++] = n;
-        n->queued = true;
+        n->queued = 1;
         return 0;
 }
 
-/* The route of peer at n, and the link that points at it. */
-static struct bgp_route **find_route(struct bgp_trie_node *n, const struct bgp_rib_peer *peer)
+/* Recomputes the best route of n and queues n for the next drain if it changed. */
+static int reselect(struct bgp_rib *rib, struct bgp_trie_node *n, struct best_before before)
 {
-        struct bgp_route **link = &n->routes;
-        while (*link != NULL && (*link)->peer != peer)
-                link = &(*link)->next;
-        return link;
+        n->best = bgp_decide(rib, n);
+        uint16_t peer = 0;
+        const struct bgp_attrset *attrs = NULL;
+        if (n->best != BGP_TRIE_NO_BEST) {
+                const struct bgp_route *r = &bgp_trie_routes(n)[n->best];
+                peer = r->peer;
+                attrs = bgp_rib_set(rib, r->post);
+        }
+        bool changed = peer != before.peer || attrs != before.attrs;
+        bgp_attrset_unref(rib, before.attrs);
+        return changed ? queue(rib, n) : 0;
+}
+
+/* The index of peer's route at n, or n->n_routes when it has none. */
+static uint16_t find_route(const struct bgp_trie_node *n, const struct bgp_rib_peer *peer)
+{
+        const struct bgp_route *r = bgp_trie_routes(n);
+        uint16_t i = 0;
+        while (i < n->n_routes && r[i].peer != peer->slot)
+                i++;
+        return i;
+}
+
+/* Room for the routes a new prefix is likely to get: one per peer, up to 4.  An edge
+ * router's node is then never moved when its second upstream sends its table. */
+static uint16_t initial_cap(const struct bgp_rib *rib)
+{
+        uint32_t peers = rib->n_slots > 1 ? rib->n_slots - 1 : 1;
+        return (uint16_t)(peers < 4 ? peers : 4);
+}
+
+/* n moved to m (bgp_trie_grow): the queue of changes must follow it.  The queue holds
+ * what changed since the last drain, and a node that grows was most likely queued by the
+ * same burst of UPDATEs, so the search starts from the end. */
+static void follow_move(struct bgp_rib *rib, const struct bgp_trie_node *n, struct bgp_trie_node *m)
+{
+        if (!m->queued)
+                return;
+        for (size_t i = rib->n_changed; i-- > 0;)
+                if (rib->changed[i] == n) {
+                        rib->changed[i] = m;
+                        return;
+                }
 }
 
 int bgp_rib_announce(struct bgp_rib *rib, struct bgp_rib_peer *peer, const struct bgp_prefix *pfx,
@@ -160,37 +207,62 @@ int bgp_rib_announce(struct bgp_rib *rib, struct bgp_rib_peer *peer, const struc
         struct bgp_trie *t = trie_of(rib, pfx->afi);
         if (t == NULL)
                 return BGP_ERR_INVALID_ARGUMENT;
-        struct bgp_trie_node *n = bgp_trie_get(t, pfx->addr, pfx->len);
+        struct bgp_trie_node **link;
+        struct bgp_trie_node *n = bgp_trie_get(t, pfx->addr, pfx->len, initial_cap(rib), &link);
         if (n == NULL)
                 return BGP_ERR_NOMEM;
-        struct best_before before = best_before(n);
-        struct bgp_route **link = find_route(n, peer);
-        struct bgp_route *r = *link;
-        if (r == NULL) {
-                r = bgp_mem_calloc(&rib->mem, 1, sizeof(*r));
-                if (r == NULL) {
-                        bgp_attrset_unref(rib, before.attrs);
-                        bgp_trie_prune(t, pfx->addr, pfx->len);
+        uint16_t i = find_route(n, peer);
+        if (i == n->n_routes) {
+                if (n->n_routes == UINT16_MAX) /* cannot happen: one route per peer slot */
                         return BGP_ERR_NOMEM;
+                if (n->n_routes == n->cap_routes) {
+                        uint32_t cap =
+                            n->cap_routes < 4 ? n->cap_routes + 1u : (uint32_t)n->cap_routes * 2u;
+                        struct bgp_trie_node *m =
+                            bgp_trie_grow(t, link, (uint16_t)(cap > UINT16_MAX ? UINT16_MAX : cap));
+                        if (m == NULL) {
+                                bgp_trie_prune(t, pfx->addr, pfx->len);
+                                return BGP_ERR_NOMEM;
+                        }
+                        follow_move(rib, n, m);
+                        n = m;
                 }
-                r->peer = peer;
-                *link = r;
+                struct bgp_route *r = &bgp_trie_routes(n)[n->n_routes++];
+                memset(r, 0, sizeof(*r));
+                r->peer = peer->slot;
                 peer->received++;
         } else {
                 /* An implicit withdraw of what the peer said before (RFC 4271 3.1). */
-                if (r->post != NULL)
+                if (bgp_trie_routes(n)[i].post != 0)
                         peer->accepted--;
         }
+        struct best_before before = best_before(rib, n);
+        struct bgp_route *r = &bgp_trie_routes(n)[i];
         /* The RIB takes its own references, before dropping the old ones: the new set may
          * be the old one, held by nobody else. */
-        struct bgp_attrset *old_pre = r->pre, *old_post = r->post;
-        r->pre = peer->cfg.soft_reconfig_in ? bgp_attrset_ref(pre) : NULL;
-        r->post = bgp_attrset_ref(post);
+        struct bgp_attrset *old_pre = bgp_rib_set(rib, r->pre);
+        struct bgp_attrset *old_post = bgp_rib_set(rib, r->post);
+        r->pre = bgp_attrset_id(peer->cfg.soft_reconfig_in ? bgp_attrset_ref(pre) : NULL);
+        r->post = bgp_attrset_id(bgp_attrset_ref(post));
         bgp_attrset_unref(rib, old_pre);
         bgp_attrset_unref(rib, old_post);
-        if (r->post != NULL)
+        if (r->post != 0)
                 peer->accepted++;
         return reselect(rib, n, before);
+}
+
+/* Takes route i out of n (the last one takes its place) and releases its sets. */
+static void remove_route(struct bgp_rib *rib, struct bgp_trie_node *n, uint16_t i)
+{
+        struct bgp_route *routes = bgp_trie_routes(n);
+        struct bgp_rib_peer *peer = rib->peers[routes[i].peer];
+        if (routes[i].post != 0)
+                peer->accepted--;
+        peer->received--;
+        bgp_attrset_unref(rib, bgp_rib_set(rib, routes[i].pre));
+        bgp_attrset_unref(rib, bgp_rib_set(rib, routes[i].post));
+        routes[i] = routes[--n->n_routes];
+        n->best = BGP_TRIE_NO_BEST; /* the indexes moved: reselect() sets it again */
 }
 
 int bgp_rib_withdraw(struct bgp_rib *rib, struct bgp_rib_peer *peer, const struct bgp_prefix *pfx)
@@ -201,19 +273,11 @@ int bgp_rib_withdraw(struct bgp_rib *rib, struct bgp_rib_peer *peer, const struc
         struct bgp_trie_node *n = bgp_trie_find(t, pfx->addr, pfx->len);
         if (n == NULL)
                 return 0;
-        struct bgp_route **link = find_route(n, peer);
-        struct bgp_route *r = *link;
-        if (r == NULL)
+        uint16_t i = find_route(n, peer);
+        if (i == n->n_routes)
                 return 0;
-        struct best_before before = best_before(n);
-        *link = r->next;
-        n->best = NULL; /* never left pointing at the freed route */
-        if (r->post != NULL)
-                peer->accepted--;
-        peer->received--;
-        bgp_attrset_unref(rib, r->pre);
-        bgp_attrset_unref(rib, r->post);
-        bgp_mem_free(&rib->mem, r);
+        struct best_before before = best_before(rib, n);
+        remove_route(rib, n, i);
         int rc = reselect(rib, n, before);
         bgp_trie_prune(t, pfx->addr, pfx->len);
         return rc;
@@ -237,20 +301,15 @@ struct clear_ctx {
 static void clear_node(struct bgp_trie_node *n, void *arg)
 {
         struct clear_ctx *c = arg;
-        struct bgp_route **link = find_route(n, c->peer);
-        struct bgp_route *r = *link;
-        if (r == NULL)
+        uint16_t i = find_route(n, c->peer);
+        if (i == n->n_routes)
                 return;
-        struct best_before before = best_before(n);
-        *link = r->next;
-        n->best = NULL;
-        bgp_attrset_unref(c->rib, r->pre);
-        bgp_attrset_unref(c->rib, r->post);
-        bgp_mem_free(&c->rib->mem, r);
+        struct best_before before = best_before(c->rib, n);
+        remove_route(c->rib, n, i);
         int rc = reselect(c->rib, n, before);
         if (rc != 0)
                 c->rc = rc;
-        if (n->routes == NULL && !n->queued) {
+        if (n->n_routes == 0 && !n->queued) {
                 if (c->n_empty == c->cap_empty) {
                         size_t cap = c->cap_empty ? c->cap_empty * 2 : 64;
                         struct empty_key *ne =
@@ -262,17 +321,9 @@ static void clear_node(struct bgp_trie_node *n, void *arg)
                         c->empty = ne;
                         c->cap_empty = cap;
                 }
-                memcpy(c->empty[c->n_empty].addr, n->addr, sizeof(n->addr));
+                bgp_trie_node_addr(n, c->empty[c->n_empty].addr);
                 c->empty[c->n_empty++].len = n->len;
         }
-}
-
-static void prune_empty(struct bgp_trie *t, struct bgp_trie_node *n)
-{
-        uint8_t addr[16];
-        uint8_t len = n->len;
-        memcpy(addr, n->addr, sizeof(addr));
-        bgp_trie_prune(t, addr, len);
 }
 
 int bgp_rib_peer_clear(struct bgp_rib *rib, struct bgp_rib_peer *peer, bool remove)
@@ -292,11 +343,7 @@ int bgp_rib_peer_clear(struct bgp_rib *rib, struct bgp_rib_peer *peer, bool remo
         peer->accepted = 0;
         peer->received = 0;
         if (remove && peer != &rib->local) {
-                for (size_t i = 0; i < rib->n_peers; i++)
-                        if (rib->peers[i] == peer) {
-                                rib->peers[i] = rib->peers[--rib->n_peers];
-                                break;
-                        }
+                rib->peers[peer->slot] = NULL;
                 bgp_mem_free(&rib->mem, peer);
         }
         return c.rc;
@@ -307,14 +354,15 @@ const struct bgp_attrset *bgp_rib_best(const struct bgp_rib *rib, const struct b
 {
         const struct bgp_trie *t = ctrie_of(rib, pfx->afi);
         const struct bgp_trie_node *n = t != NULL ? bgp_trie_find(t, pfx->addr, pfx->len) : NULL;
-        if (n == NULL || n->best == NULL) {
+        if (n == NULL || n->best == BGP_TRIE_NO_BEST) {
                 if (peer != NULL)
                         *peer = NULL;
                 return NULL;
         }
+        const struct bgp_route *r = &bgp_trie_routes(n)[n->best];
         if (peer != NULL)
-                *peer = n->best->peer;
-        return n->best->post;
+                *peer = rib->peers[r->peer];
+        return bgp_rib_set(rib, r->post);
 }
 
 static void node_prefix(const struct bgp_trie_node *n, struct bgp_prefix *p)
@@ -322,12 +370,7 @@ static void node_prefix(const struct bgp_trie_node *n, struct bgp_prefix *p)
         memset(p, 0, sizeof(*p));
         p->afi = n->afi;
         p->len = n->len;
-        memcpy(p->addr, n->addr, sizeof(p->addr));
-}
-
-static struct bgp_trie *trie_of_node(struct bgp_rib *rib, const struct bgp_trie_node *n)
-{
-        return trie_of(rib, n->afi);
+        bgp_trie_node_addr(n, p->addr);
 }
 
 size_t bgp_rib_drain(struct bgp_rib *rib,
@@ -343,19 +386,28 @@ size_t bgp_rib_drain(struct bgp_rib *rib,
                 size_t k = 0;
                 size_t first = i;
                 for (; i < rib->n_changed && k < max; i++, k++) {
-                        struct bgp_trie_node *n = rib->changed[i];
+                        const struct bgp_trie_node *n = rib->changed[i];
                         node_prefix(n, &batch[k].prefix);
-                        batch[k].peer = n->best != NULL ? n->best->peer : NULL;
-                        batch[k].attrs = n->best != NULL ? n->best->post : NULL;
+                        batch[k].peer = NULL;
+                        batch[k].attrs = NULL;
+                        if (n->best != BGP_TRIE_NO_BEST) {
+                                const struct bgp_route *r = &bgp_trie_routes(n)[n->best];
+                                batch[k].peer = rib->peers[r->peer];
+                                batch[k].attrs = bgp_rib_set(rib, r->post);
+                        }
                 }
                 fn(batch, k, ctx);
                 total += k;
-                /* The nodes are no longer queued; those left empty can go. */
+                /* The nodes are no longer queued; those left empty can go.  fn cannot
+                 * change the RIB, so the pointers in the queue are still good. */
                 for (size_t j = first; j < i; j++) {
                         struct bgp_trie_node *n = rib->changed[j];
-                        n->queued = false;
-                        if (n->routes == NULL)
-                                prune_empty(trie_of_node(rib, n), n);
+                        n->queued = 0;
+                        if (n->n_routes == 0) {
+                                struct bgp_prefix p;
+                                node_prefix(n, &p);
+                                bgp_trie_prune(trie_of(rib, p.afi), p.addr, p.len);
+                        }
                 }
         }
         rib->n_changed = 0;
@@ -376,12 +428,13 @@ static void walk_node(struct bgp_trie_node *n, void *arg)
         memset(&out.prefix, 0, sizeof(out.prefix));
         out.prefix.afi = w->afi;
         out.prefix.len = n->len;
-        memcpy(out.prefix.addr, n->addr, sizeof(out.prefix.addr));
-        for (struct bgp_route *r = n->routes; r != NULL; r = r->next) {
-                out.peer = r->peer;
-                out.pre = r->pre;
-                out.post = r->post;
-                out.best = r == n->best;
+        bgp_trie_node_addr(n, out.prefix.addr);
+        const struct bgp_route *r = bgp_trie_routes(n);
+        for (uint16_t i = 0; i < n->n_routes; i++) {
+                out.peer = w->rib->peers[r[i].peer];
+                out.pre = bgp_rib_set(w->rib, r[i].pre);
+                out.post = bgp_rib_set(w->rib, r[i].post);
+                out.best = i == n->best;
                 w->fn(&out, w->ctx);
         }
 }
@@ -397,7 +450,7 @@ void bgp_rib_walk(const struct bgp_rib *rib, uint16_t afi,
 
 static void count_best(struct bgp_trie_node *n, void *arg)
 {
-        if (n->best != NULL)
+        if (n->best != BGP_TRIE_NO_BEST)
                 (*(size_t *)arg)++;
 }
 

@@ -158,6 +158,7 @@ int bgp_route_map_match_prefix_list(struct bgp_route_map_entry *e, uint16_t afi,
         if (afi != BGP_AFI_IPV4 && afi != BGP_AFI_IPV6)
                 return BGP_ERR_INVALID_ARGUMENT;
         int rc = set_name(e->mem, &e->match_prefix_list[afi == BGP_AFI_IPV6], name);
+        e->pl_generation = 0; /* the cached lookup is of the old name */
         if (rc == 0)
                 stamp(e, afi == BGP_AFI_IPV6 ? BGP_RM_MATCH_IPV6_PREFIX_LIST
                                              : BGP_RM_MATCH_IP_PREFIX_LIST);
@@ -349,8 +350,10 @@ int bgp_route_map_clear(struct bgp_route_map_entry *e, enum bgp_route_map_clause
 {
         switch (c) {
         case BGP_RM_MATCH_IP_PREFIX_LIST:
+                e->pl_generation = 0;
                 return clear_name(e->mem, &e->match_prefix_list[0]);
         case BGP_RM_MATCH_IPV6_PREFIX_LIST:
+                e->pl_generation = 0;
                 return clear_name(e->mem, &e->match_prefix_list[1]);
         case BGP_RM_MATCH_COMMUNITY:
                 e->match_community_exact = false;

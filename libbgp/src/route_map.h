@@ -49,6 +49,13 @@ struct bgp_route_map_entry {
         uint8_t next_hop6[16];
         char *call;
 
+        /* The prefix-lists match_prefix_list names, as last looked up, while the policy's
+         * generation is still pl_generation: a route-map runs once per prefix, and a
+         * lookup by name each time was a tenth of a full table's load.  Written during
+         * bgp_route_map_apply(), which is why a policy is not for concurrent use. */
+        const struct bgp_prefix_list *pl_cached[2];
+        uint64_t pl_generation;
+
         uint8_t exit; /* enum bgp_route_map_exit */
         uint32_t goto_order;
 

@@ -34,11 +34,30 @@
 /* FRR lib/routemap.h RMAP_RECURSION_LIMIT: "call" deeper than this denies. */
 #define CALL_DEPTH_MAX 10
 
+/* The prefix-list of e's "match ip(v6) address prefix-list" (i: 0 ip, 1 ipv6), NULL when
+ * undefined; looked up by name only when the policy changed since the last time. */
+static const struct bgp_prefix_list *prefix_list_of(const struct bgp_policy *policy,
+                                                    const struct bgp_route_map_entry *e, int i)
+{
+        static const uint16_t afis[2] = {BGP_AFI_IPV4, BGP_AFI_IPV6};
+        uint64_t gen = bgp_policy_generation(policy);
+        /* The cache is not part of the entry's value: see route_map.h. */
+        struct bgp_route_map_entry *m = (struct bgp_route_map_entry *)(uintptr_t)e;
+        if (m->pl_generation != gen) {
+                for (int k = 0; k < 2; k++)
+                        m->pl_cached[k] = m->match_prefix_list[k] == NULL
+                                              ? NULL
+                                              : bgp_policy_find_prefix_list(
+                                                    policy, afis[k], m->match_prefix_list[k]);
+                m->pl_generation = gen;
+        }
+        return m->pl_cached[i];
+}
+
 /* 1 when every match clause of e holds, 0 when one does not, or a negative error. */
 static int entry_matches(const struct bgp_policy *policy, const struct bgp_route_map_entry *e,
                          const struct bgp_prefix *pfx, const struct bgp_pattr *pa)
 {
-        static const uint16_t afis[2] = {BGP_AFI_IPV4, BGP_AFI_IPV6};
         int r;
 
         for (int i = 0; i < 2; i++) {
@@ -47,8 +66,7 @@ static int entry_matches(const struct bgp_policy *policy, const struct bgp_route
                 /* "match ip address prefix-list" looks in the IPv4 name space whatever the
                  * route's family; a list of the other family then denies (it has no entry
                  * of that family) unless it is empty. */
-                const struct bgp_prefix_list *pl =
-                    bgp_policy_find_prefix_list(policy, afis[i], e->match_prefix_list[i]);
+                const struct bgp_prefix_list *pl = prefix_list_of(policy, e, i);
                 if (pl == NULL || bgp_prefix_list_match(pl, pfx) != BGP_POLICY_PERMIT)
                         return 0;
         }
@@ -134,10 +152,11 @@ static int apply_sets(const struct bgp_route_map_entry *e, struct bgp_pattr *pa)
 static bool outside_prefix_tree(const struct bgp_policy *policy,
                                 const struct bgp_route_map_entry *e, const struct bgp_prefix *pfx)
 {
-        const char *name = e->match_prefix_list[pfx->afi == BGP_AFI_IPV6];
-        if (name == NULL)
+        int i = pfx->afi == BGP_AFI_IPV6;
+        if (e->match_prefix_list[i] == NULL)
                 return false;
-        const struct bgp_prefix_list *pl = bgp_policy_find_prefix_list(policy, pfx->afi, name);
+        /* The list of the route's own family: "match ip ..." for IPv4, "ipv6" for IPv6. */
+        const struct bgp_prefix_list *pl = prefix_list_of(policy, e, i);
         return pl != NULL && bgp_prefix_list_count(pl) == 0;
 }
 
@@ -202,4 +221,26 @@ int bgp_route_map_apply(const struct bgp_policy *policy, const struct bgp_route_
                         const struct bgp_prefix *pfx, struct bgp_pattr *pa)
 {
         return apply(policy, map, pfx, pa, 0);
+}
+
+int bgp_route_map_decided_deny(const struct bgp_policy *policy, const struct bgp_route_map *map,
+                               const struct bgp_prefix *pfx, const struct bgp_pattr *pa)
+{
+        if (map == NULL || map->n == 0)
+                return 1;
+        /* The walk of apply() up to its first matching entry: until then no set clause has
+         * run, so pa is what apply() would see, and the outcome is known when that entry
+         * is a deny or when there is none. */
+        bool first = !map->optimization_disabled;
+        for (size_t i = 0; i < map->n; i++) {
+                const struct bgp_route_map_entry *e = map->entries[i];
+                int m = first && outside_prefix_tree(policy, e, pfx)
+                            ? 0
+                            : entry_matches(policy, e, pfx, pa);
+                if (m < 0)
+                        return m;
+                if (m == 1)
+                        return e->action == BGP_POLICY_DENY;
+        }
+        return 1;
 }

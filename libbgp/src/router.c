@@ -7,9 +7,16 @@
  *   prefix-list in, then route-map in (on a copy of the attributes, interned after).
  * Outbound, for each best path and each peer that is up:
  *   never back to the peer it came from, nor from iBGP to iBGP (no route reflection);
- *   eBGP (RFC 4271 5.1): our AS prepended, NEXT_HOP ourselves, no LOCAL_PREF, no MED
- *   learned from another AS (5.1.4), no ORIGINATOR_ID or CLUSTER_LIST (RFC 4456 8);
- *   RFC 8212 as inbound; prefix-list out, then route-map out.
+ *   eBGP (RFC 4271 5.1): NEXT_HOP ourselves, no LOCAL_PREF, no MED learned from another
+ *   AS (5.1.4), no ORIGINATOR_ID or CLUSTER_LIST (RFC 4456 8);
+ *   RFC 8212 as inbound; prefix-list out, then route-map out;
+ *   eBGP: our AS prepended last, after the route-map, as FRR does (bgp_packet_attribute):
+ *   an outbound "set as-path prepend X" gives "OURS X ...", and "match as-path" sees the
+ *   path as we hold it.
+ *
+ * Per UPDATE, not per prefix: the loop check and the lookups of the policy by name.  Before
+ * copying the attributes for a route-map, the map is asked whether it denies whatever its
+ * sets would do (the seed's outbound maps deny every learned route).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -17,6 +24,7 @@
 #include <bgp/router.h>
 
 #include "mem.h"
+#include "policy_int.h"
 
 struct bgp_router_peer {
         struct bgp_router_peer_config cfg;
@@ -249,50 +257,64 @@ static bool path_has_as(const struct bgp_pattr *pa, uint32_t asn)
         return false;
 }
 
+/* A direction's policy, its names looked up once for a family. */
+struct policy_step {
+        const char *pl_name; /* NULL: no prefix-list in this direction */
+        const struct bgp_prefix_list *pl;
+        const char *rm_name; /* NULL: no route-map */
+        const struct bgp_route_map *map;
+};
+
+static void resolve(const struct bgp_router *r, const char *pl_name, const char *rm_name,
+                    uint16_t afi, struct policy_step *s)
+{
+        s->pl_name = pl_name;
+        s->rm_name = rm_name;
+        /* Undefined lists and maps deny (FRR lib/plist.c, bgp_input_modifier). */
+        s->pl = pl_name != NULL ? bgp_policy_find_prefix_list(r->policy, afi, pl_name) : NULL;
+        s->map = rm_name != NULL ? bgp_policy_find_route_map(r->policy, rm_name) : NULL;
+}
+
+/* Whether the prefix-list lets pfx through (true when there is none). */
+static bool prefix_list_permits(const struct policy_step *s, const struct bgp_prefix *pfx)
+{
+        return s->pl_name == NULL || bgp_prefix_list_match(s->pl, pfx) == BGP_POLICY_PERMIT;
+}
+
 /*
- * Runs a prefix-list and a route-map (either may be unset) over a copy of in: the result
- * interned into *out, or NULL when denied.  Without a route-map the set itself is reused.
+ * Inbound: runs the prefix-list and the route-map over in, the result interned into *out,
+ * or NULL when denied.  A map that only matches (the seed's RM-*-IN) reads a view of the
+ * shared set, and a permit keeps the very same set.
  */
-static int apply_policy(struct bgp_router *r, const char *pl_name, const char *rm_name,
-                        const struct bgp_prefix *pfx, struct bgp_attrset *in,
-                        const struct bgp_pattr *edited, struct bgp_attrset **out)
+static int apply_in(struct bgp_router *r, const struct policy_step *s, const struct bgp_prefix *pfx,
+                    struct bgp_attrset *in, const struct bgp_pattr *in_view,
+                    struct bgp_attrset **out)
 {
         *out = NULL;
-        if (pl_name != NULL) {
-                /* An undefined list denies (FRR lib/plist.c). */
-                const struct bgp_prefix_list *pl =
-                    bgp_policy_find_prefix_list(r->policy, pfx->afi, pl_name);
-                if (bgp_prefix_list_match(pl, pfx) != BGP_POLICY_PERMIT)
-                        return 0;
-        }
-        if (rm_name == NULL) {
-                *out = edited != NULL ? bgp_attrset_intern(r->rib, edited) : bgp_attrset_ref(in);
-                return *out == NULL ? BGP_ERR_NOMEM : 0;
-        }
-        /* A route-map that is named but not defined denies (FRR bgp_input_modifier). */
-        const struct bgp_route_map *map = bgp_policy_find_route_map(r->policy, rm_name);
-        if (map == NULL)
+        if (!prefix_list_permits(s, pfx))
                 return 0;
-        struct bgp_pattr in_view;
-        if (edited == NULL)
-                bgp_attrset_view(in, &in_view);
-        const struct bgp_pattr *src = edited != NULL ? edited : &in_view;
-        struct bgp_pattr work;
-        int rc;
-        if (!bgp_route_map_changes_attrs(map)) {
-                /* Matches only (the seed's RM-*-IN): the map reads a shallow view of the
-                 * shared attributes, and a permit keeps the very same set. */
-                work = *src;
-                rc = bgp_route_map_apply(r->policy, map, pfx, &work);
-                if (rc != BGP_POLICY_PERMIT)
-                        return rc < 0 ? rc : 0;
-                *out = edited != NULL ? bgp_attrset_intern(r->rib, edited) : bgp_attrset_ref(in);
-                return *out == NULL ? BGP_ERR_NOMEM : 0;
+        if (s->rm_name == NULL) {
+                *out = bgp_attrset_ref(in);
+                return 0;
         }
-        rc = bgp_pattr_copy(&work, src);
+        if (s->map == NULL)
+                return 0;
+        struct bgp_pattr work = *in_view;
+        int rc;
+        if (!bgp_route_map_changes_attrs(s->map)) {
+                rc = bgp_route_map_apply(r->policy, s->map, pfx, &work);
+                if (rc == BGP_POLICY_PERMIT)
+                        *out = bgp_attrset_ref(in);
+                return rc < 0 ? rc : 0;
+        }
+        rc = bgp_route_map_decided_deny(r->policy, s->map, pfx, &work);
+        if (rc != 0)
+                return rc < 0 ? rc : 0;
+        struct bgp_pattr view = work;
+        rc = bgp_pattr_copy(&work, &view);
         if (rc != 0)
                 return rc;
-        rc = bgp_route_map_apply(r->policy, map, pfx, &work);
+        rc = bgp_route_map_apply(r->policy, s->map, pfx, &work);
         if (rc == BGP_POLICY_PERMIT) {
                 *out = bgp_attrset_intern(r->rib, &work);
                 rc = *out == NULL ? BGP_ERR_NOMEM : 0;
@@ -311,32 +333,50 @@ static bool has_policy_out(const struct bgp_router_peer *p)
         return p->cfg.prefix_list_out != NULL || p->cfg.route_map_out != NULL;
 }
 
-/* The attributes after inbound policy, or NULL. */
-static int inbound(struct bgp_router *r, struct bgp_router_peer *p, const struct bgp_prefix *pfx,
-                   struct bgp_attrset *pre, struct bgp_attrset **post)
+/* What inbound processing knows about one received set, worked out for its first prefix
+ * and reused for the others (an UPDATE carries one set for all its prefixes). */
+struct inbound_cache {
+        const struct bgp_attrset *pre; /* the set it holds for; NULL: nothing yet */
+        struct bgp_pattr view;         /* of pre */
+        bool unusable;                 /* loop, or RFC 8212 */
+        uint16_t afi;                  /* the family `policy` was looked up for */
+        struct policy_step policy;
+};
+
+static void inbound_prepare(struct bgp_router *r, struct bgp_router_peer *p,
+                            struct bgp_attrset *pre, struct inbound_cache *c)
 {
-        *post = NULL;
+        c->pre = pre;
+        c->afi = 0;
+        bgp_attrset_view(pre, &c->view);
+        c->view.mem = &r->mem; /* copies of it are ours */
         /* RFC 4271 9.1.2: a route whose path holds our own AS is not usable. */
-        struct bgp_pattr pre_view;
-        bgp_attrset_view(pre, &pre_view);
-        if (path_has_as(&pre_view, p->cfg.local_as))
-                return 0;
+        c->unusable = path_has_as(&c->view, p->cfg.local_as);
         /* RFC 8212 3.1: no policy, no routes from an external peer. */
-        if (p->ebgp && p->cfg.ebgp_requires_policy && !has_policy_in(p)) {
+        if (!c->unusable && p->ebgp && p->cfg.ebgp_requires_policy && !has_policy_in(p)) {
+                c->unusable = true;
                 if (!p->said_no_in) {
                         p->said_no_in = true;
                         event(r, p, BGP_ROUTER_NO_POLICY_IN, 0);
                 }
-                return 0;
         }
-        return apply_policy(r, p->cfg.prefix_list_in, p->cfg.route_map_in, pfx, pre, NULL, post);
 }
 
 static int learn(struct bgp_router *r, struct bgp_router_peer *p, const struct bgp_prefix *pfx,
-                 struct bgp_attrset *pre)
+                 struct bgp_attrset *pre, struct inbound_cache *c)
 {
-        struct bgp_attrset *post;
-        int rc = inbound(r, p, pfx, pre, &post);
+        struct bgp_attrset *post = NULL;
+        int rc = 0;
+        if (c->pre != pre)
+                inbound_prepare(r, p, pre, c);
+        if (!c->unusable) {
+                if (c->afi != pfx->afi) {
+                        resolve(r, p->cfg.prefix_list_in, p->cfg.route_map_in, pfx->afi,
+                                &c->policy);
+                        c->afi = pfx->afi;
+                }
+                rc = apply_in(r, &c->policy, pfx, pre, &c->view, &post);
+        }
         if (rc == 0)
                 rc = bgp_rib_announce(r->rib, p->rib_peer, pfx, pre, post);
         bgp_attrset_unref(r->rib, post);
@@ -403,6 +443,8 @@ int bgp_router_update(struct bgp_router *r, struct bgp_router_peer *p, const str
         bgp_pattr_free(&pa);
         if (pre == NULL)
                 return rc != 0 ? rc : BGP_ERR_NOMEM;
+        struct inbound_cache cache;
+        cache.pre = NULL;
         for (int i = 0; i < 2 && rc == 0; i++) {
                 struct bgp_nlri_iter it;
                 struct bgp_prefix pfx;
@@ -410,7 +452,7 @@ int bgp_router_update(struct bgp_router *r, struct bgp_router_peer *p, const str
                         continue;
                 bgp_nlri_iter_init(&it, reach[i]);
                 while (rc == 0 && bgp_nlri_iter_next(&it, &pfx) == 1)
-                        rc = learn(r, p, &pfx, pre);
+                        rc = learn(r, p, &pfx, pre, &cache);
         }
         bgp_attrset_unref(r->rib, pre);
         check_max_prefix(r, p);
@@ -439,19 +481,21 @@ int bgp_router_network(struct bgp_router *r, const struct bgp_prefix *pfx, bool 
 
 /* ---- outbound ------------------------------------------------------------------------ */
 
-/* The attributes q should get for a best route from src, before q's outbound policy. */
-static int export_attrs(const struct bgp_router_peer *q, const struct bgp_rib_peer *src,
-                        const struct bgp_attrset *best, struct bgp_pattr *pa)
+/* The attributes q should get for a best route from src, before q's outbound policy and
+ * without our own AS yet. */
+static int export_attrs(const struct bgp_router *r, const struct bgp_router_peer *q,
+                        const struct bgp_rib_peer *src, const struct bgp_attrset *best,
+                        struct bgp_pattr *pa)
 {
         bool local = src == NULL;
         struct bgp_pattr best_view;
         bgp_attrset_view(best, &best_view);
+        best_view.mem = &r->mem;
         int rc = bgp_pattr_copy(pa, &best_view);
         if (rc != 0)
                 return rc;
         if (q->ebgp) {
-                /* RFC 4271 5.1.2: our AS goes first towards an external peer. */
-                rc = bgp_pattr_prepend(pa, q->cfg.local_as, 1);
+                /* Our own AS is prepended after the route-map: export_to(). */
                 pa->has &= ~(BGP_PA_LOCAL_PREF | BGP_PA_ORIGINATOR_ID);
                 pa->n_cluster_list = 0;
                 /* RFC 4271 5.1.4: a MED from another AS is not passed on. */
@@ -499,15 +543,35 @@ static int export_to(struct bgp_router *r, struct bgp_router_peer *q, const stru
                 }
                 return bgp_adj_out_set(q->out, pfx, NULL);
         }
+        struct policy_step policy;
+        resolve(r, q->cfg.prefix_list_out, q->cfg.route_map_out, pfx->afi, &policy);
+        if (!prefix_list_permits(&policy, pfx) || (policy.rm_name != NULL && policy.map == NULL))
+                return bgp_adj_out_set(q->out, pfx, NULL);
+        if (policy.map != NULL) {
+                /* Most learned routes meet a deny at an edge router's outbound map: know it
+                 * before copying anything.  The map's matches (prefix, communities, path)
+                 * read the same values in the best set as in the copy made below. */
+                struct bgp_pattr view;
+                bgp_attrset_view(best, &view);
+                rc = bgp_route_map_decided_deny(r->policy, policy.map, pfx, &view);
+                if (rc != 0)
+                        return rc < 0 ? rc : bgp_adj_out_set(q->out, pfx, NULL);
+        }
         struct bgp_pattr pa;
-        rc = export_attrs(q, from_local ? NULL : src, best, &pa);
+        rc = export_attrs(r, q, from_local ? NULL : src, best, &pa);
+        if (rc == 0 && policy.map != NULL) {
+                rc = bgp_route_map_apply(r->policy, policy.map, pfx, &pa);
+                rc = rc == BGP_POLICY_PERMIT ? 0 : rc < 0 ? rc : 1;
+        }
+        /* RFC 4271 5.1.2: towards an external peer our AS goes first in the path. */
+        if (rc == 0 && q->ebgp)
+                rc = bgp_pattr_prepend(&pa, q->cfg.local_as, 1);
         if (rc == 0) {
-                /* The policy works on the edited copy; `in` is only its fallback. */
-                rc = apply_policy(r, q->cfg.prefix_list_out, q->cfg.route_map_out, pfx,
-                                  (struct bgp_attrset *)(uintptr_t)best, &pa, &out);
+                out = bgp_attrset_intern(r->rib, &pa);
+                rc = out == NULL ? BGP_ERR_NOMEM : 0;
         }
         bgp_pattr_free(&pa);
-        if (rc == 0)
+        if (rc >= 0)
                 rc = bgp_adj_out_set(q->out, pfx, out);
         bgp_attrset_unref(r->rib, out);
         return rc;
@@ -664,9 +728,11 @@ int bgp_router_soft_in(struct bgp_router *r, struct bgp_router_peer *peer)
         bgp_rib_walk(r->rib, BGP_AFI_IPV4, collect, &x);
         bgp_rib_walk(r->rib, BGP_AFI_IPV6, collect, &x);
         int rc = x.rc;
+        struct inbound_cache cache;
+        cache.pre = NULL;
         for (size_t i = 0; i < x.n; i++) {
                 if (rc == 0)
-                        rc = learn(r, peer, &x.routes[i].prefix, x.routes[i].pre);
+                        rc = learn(r, peer, &x.routes[i].prefix, x.routes[i].pre, &cache);
                 bgp_attrset_unref(r->rib, x.routes[i].pre);
         }
         bgp_mem_free(&r->mem, x.routes);

@@ -3,6 +3,7 @@
  * withdrawals, session loss and batched change reports.
  */
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,7 @@ static struct bgp_prefix pfx(const char *text)
 START_TEST(trie_insert_find_prune)
 {
         struct bgp_mem m;
+        struct bgp_slab slab;
         struct bgp_trie t;
         enum {
                 N = 5000
@@ -82,8 +84,9 @@ START_TEST(trie_insert_find_prune)
         static uint8_t lens[N];
 
         bgp_mem_init(&m, NULL);
+        bgp_slab_init(&slab, &m);
         memset(&t, 0, sizeof(t));
-        t.mem = &m;
+        t.slab = &slab;
         t.afi = BGP_AFI_IPV6;
         srandom(7);
         for (int i = 0; i < N; i++) {
@@ -91,14 +94,31 @@ START_TEST(trie_insert_find_prune)
                         keys[i][j] = (uint8_t)random();
                 keys[i][0] = 0x20;
                 lens[i] = (uint8_t)(16 + random() % 113);
-                struct bgp_trie_node *n = bgp_trie_get(&t, keys[i], lens[i]);
+                struct bgp_trie_node **link;
+                struct bgp_trie_node *n = bgp_trie_get(&t, keys[i], lens[i], 1, &link);
                 ck_assert_ptr_nonnull(n);
-                n->routes = (struct bgp_route *)(void *)&keys[i]; /* marks it a prefix */
+                ck_assert_ptr_eq(*link, n);
+                if (n->cap_routes == 0)
+                        n = bgp_trie_grow(&t, link, 1); /* it was a branching point */
+                /* A route marks it a prefix; its peer field tells the prefixes apart. */
+                n->n_routes = 1;
+                bgp_trie_routes(n)[0].peer = (uint16_t)i;
+                if (i % 3 == 0) {
+                        /* Moving a node keeps its prefix, children and routes. */
+                        struct bgp_trie_node *g = bgp_trie_grow(&t, link, 3);
+                        ck_assert_ptr_nonnull(g);
+                        ck_assert_ptr_eq(*link, g);
+                        ck_assert_uint_eq(g->cap_routes, 3);
+                        ck_assert_uint_eq(bgp_trie_routes(g)[0].peer, (uint16_t)i);
+                }
         }
         for (int i = 0; i < N; i++) {
                 struct bgp_trie_node *n = bgp_trie_find(&t, keys[i], lens[i]);
                 ck_assert_ptr_nonnull(n);
                 ck_assert_uint_eq(n->len, lens[i]);
+                uint8_t addr[16];
+                bgp_trie_node_addr(n, addr);
+                ck_assert_int_eq(memcmp(addr, keys[i], lens[i] / 8), 0);
         }
         /* A prefix that was never added is not found. */
         uint8_t other[16] = {0x3f, 0xfe};
@@ -107,12 +127,59 @@ START_TEST(trie_insert_find_prune)
                 struct bgp_trie_node *n = bgp_trie_find(&t, keys[i], lens[i]);
                 if (n == NULL)
                         continue; /* a duplicate key, already removed */
-                n->routes = NULL;
+                n->n_routes = 0;
                 bgp_trie_prune(&t, keys[i], lens[i]);
         }
-        /* Only branching points that still have two children could remain: none. */
+        /* Only branching points that still have two children could remain: none, and
+         * every octet went back to the slab. */
         ck_assert_uint_eq(t.nodes, 0);
         ck_assert_ptr_null(t.root);
+        ck_assert_uint_eq(slab.live_bytes, 0);
+        bgp_slab_destroy(&slab);
+}
+END_TEST
+
+START_TEST(slab_reuses_freed_objects)
+{
+        struct bgp_mem m;
+        struct bgp_slab s;
+        bgp_mem_init(&m, NULL);
+        bgp_slab_init(&s, &m);
+        ck_assert_ptr_null(bgp_slab_alloc(&s, 0));
+        void *a = bgp_slab_alloc(&s, 20);
+        void *b = bgp_slab_alloc(&s, 24); /* the same class as 20 */
+        ck_assert_ptr_nonnull(a);
+        ck_assert_ptr_nonnull(b);
+        ck_assert_uint_eq((uintptr_t)a % 8, 0);
+        ck_assert_uint_eq(s.live_bytes, 48);
+        bgp_slab_free(&s, a, 20);
+        ck_assert_ptr_eq(bgp_slab_alloc(&s, 17), a);
+        /* Over the largest class: straight from the allocator. */
+        void *big = bgp_slab_alloc(&s, BGP_SLAB_MAX + 1);
+        ck_assert_ptr_nonnull(big);
+        ck_assert_uint_eq(s.big_bytes, BGP_SLAB_MAX + 8);
+        bgp_slab_free(&s, big, BGP_SLAB_MAX + 1);
+        ck_assert_uint_eq(s.big_bytes, 0);
+        /* Many objects fill more than one block, none overlapping. */
+        enum {
+                K = 5000
+        };
+        static uint64_t *objs[K];
+        for (int i = 0; i < K; i++) {
+                objs[i] = bgp_slab_alloc(&s, 8u * (1u + (unsigned)i % 32u));
+                ck_assert_ptr_nonnull(objs[i]);
+                objs[i][0] = (uint64_t)i;
+        }
+        ck_assert_uint_gt(s.block_bytes, 64 * 1024);
+        for (int i = 0; i < K; i++)
+                ck_assert_uint_eq(objs[i][0], (uint64_t)i);
+        for (int i = 0; i < K; i++)
+                bgp_slab_free(&s, objs[i], 8u * (1u + (unsigned)i % 32u));
+        bgp_slab_free(&s, a, 20);
+        bgp_slab_free(&s, b, 24);
+        ck_assert_uint_eq(s.live_bytes, 0);
+        bgp_slab_destroy(&s);
+        ck_assert_uint_eq(s.block_bytes, 0);
 }
 END_TEST
 
@@ -150,6 +217,153 @@ START_TEST(interning_shares_one_copy)
 END_TEST
 
 /* Compares a (from pa) with b (from pb); returns the sign and checks the reason. */
+static void on_changes_ignore(const struct bgp_rib_change *c, size_t n, void *ctx)
+{
+        (void)c;
+        (void)n;
+        (void)ctx;
+}
+
+/* A compact set stores each optional part only when present: every field must come back
+ * from the view as it went in, in every combination of parts. */
+START_TEST(attrset_view_round_trips_every_field)
+{
+        static const uint32_t path[] = {34927, 6939, 3356};
+        static uint32_t comm[] = {1, 2, 3};
+        static uint64_t ext[] = {0x0002fde800000001ull, 0x0003000000000002ull};
+        static struct bgp_large_community large[] = {{201379, 1, 2}, {201379, 3, 4}};
+        static uint32_t cluster[] = {0x0a000001, 0x0a000002};
+        static uint8_t raw_bytes[] = {9, 8, 7, 6, 5};
+        struct bgp_attr_raw raw[2] = {{0xc0, 99, 2, raw_bytes}, {0xc0, 100, 3, raw_bytes + 2}};
+        for (unsigned mask = 0; mask < 128; mask++) {
+                struct bgp_pattr a, v;
+                pa_make(&a, 1, path, 3);
+                a.has |= BGP_PA_MED | BGP_PA_LOCAL_PREF;
+                a.med = 7;
+                a.local_pref = 300 + mask;
+                if (mask & 1) {
+                        a.has |= BGP_PA_AGGREGATOR;
+                        a.aggregator_as = 65000;
+                        a.aggregator_addr = 0xc0000201;
+                }
+                if (mask & 2) {
+                        a.has |= BGP_PA_ORIGINATOR_ID;
+                        a.originator_id = 0x0a0000ff;
+                }
+                if (mask & 4) {
+                        a.has |= BGP_PA_OTC;
+                        a.otc = 64999;
+                }
+                if (mask & 8) {
+                        a.has |= BGP_PA_LL_NEXT_HOP;
+                        a.ll_next_hop[0] = 0xfe;
+                        a.ll_next_hop[1] = 0x80;
+                        a.ll_next_hop[15] = 0x42;
+                }
+                if (mask & 16) {
+                        a.communities = comm;
+                        a.n_communities = 3;
+                        a.large_communities = large;
+                        a.n_large_communities = 2;
+                }
+                if (mask & 32) {
+                        a.ext_communities = ext;
+                        a.n_ext_communities = 2;
+                        a.cluster_list = cluster;
+                        a.n_cluster_list = 2;
+                }
+                if (mask & 64) {
+                        a.raw = raw;
+                        a.n_raw = 2;
+                        a.raw_bytes = raw_bytes;
+                        a.raw_bytes_len = sizeof(raw_bytes);
+                }
+                struct bgp_attrset *x = intern(&a);
+                bgp_attrset_view(x, &v);
+                ck_assert_uint_eq(v.has, a.has);
+                ck_assert_uint_eq(v.origin, a.origin);
+                ck_assert_uint_eq(v.med, 7);
+                ck_assert_uint_eq(v.local_pref, 300 + mask);
+                ck_assert_uint_eq(v.nh_afi, a.nh_afi);
+                ck_assert_mem_eq(v.next_hop, a.next_hop, 16);
+                if (mask & 1) {
+                        ck_assert_uint_eq(v.aggregator_as, 65000);
+                        ck_assert_uint_eq(v.aggregator_addr, 0xc0000201);
+                }
+                if (mask & 2)
+                        ck_assert_uint_eq(v.originator_id, 0x0a0000ff);
+                if (mask & 4)
+                        ck_assert_uint_eq(v.otc, 64999);
+                if (mask & 8)
+                        ck_assert_mem_eq(v.ll_next_hop, a.ll_next_hop, 16);
+                ck_assert_uint_eq(v.as_path_len, a.as_path_len);
+                ck_assert_mem_eq(v.as_path, a.as_path, a.as_path_len);
+                ck_assert_uint_eq(v.n_communities, a.n_communities);
+                ck_assert_uint_eq(v.n_large_communities, a.n_large_communities);
+                ck_assert_uint_eq(v.n_ext_communities, a.n_ext_communities);
+                ck_assert_uint_eq(v.n_cluster_list, a.n_cluster_list);
+                ck_assert_uint_eq(v.n_raw, a.n_raw);
+                if (mask & 16) {
+                        ck_assert_mem_eq(v.communities, comm, sizeof(comm));
+                        ck_assert_mem_eq(v.large_communities, large, sizeof(large));
+                        ck_assert_uint_eq((uintptr_t)v.large_communities % 4, 0);
+                }
+                if (mask & 32) {
+                        ck_assert_mem_eq(v.ext_communities, ext, sizeof(ext));
+                        ck_assert_uint_eq((uintptr_t)v.ext_communities % 8, 0);
+                        ck_assert_mem_eq(v.cluster_list, cluster, sizeof(cluster));
+                }
+                if (mask & 64) {
+                        ck_assert_uint_eq(v.raw[1].type, 100);
+                        ck_assert_uint_eq(v.raw[1].len, 3);
+                        ck_assert_mem_eq(v.raw[1].value, raw_bytes + 2, 3);
+                        /* The values are the set's own copy. */
+                        ck_assert_ptr_ne(v.raw[0].value, raw_bytes);
+                }
+                /* Interning the view again finds the same set. */
+                struct bgp_attrset *y = intern(&v);
+                ck_assert_ptr_eq(x, y);
+                bgp_attrset_unref(rib, y);
+                bgp_attrset_unref(rib, x);
+        }
+        ck_assert_uint_eq(bgp_rib_attrset_count(rib), 0);
+}
+END_TEST
+
+/* bgp_rib_memory accounts for every node and set, and gets back to nothing. */
+START_TEST(memory_accounting_returns_to_zero)
+{
+        struct bgp_rib_memory m;
+        uint32_t path[] = {34927, 6939};
+        struct bgp_pattr a;
+        pa_make(&a, 1, path, 2);
+        struct bgp_attrset *x = intern(&a);
+        char text[64];
+        for (int i = 0; i < 300; i++) {
+                snprintf(text, sizeof(text), "2001:db8:%x::/48", i);
+                struct bgp_prefix p = pfx(text);
+                ck_assert_int_eq(bgp_rib_announce(rib, p1, &p, NULL, x), 0);
+                ck_assert_int_eq(bgp_rib_announce(rib, p2, &p, x, x), 0);
+        }
+        bgp_rib_memory(rib, &m);
+        ck_assert_uint_ge(m.trie_nodes, 300);
+        ck_assert_uint_eq(m.sets, 1);
+        ck_assert_uint_gt(m.set_bytes, 0);
+        /* A /48 with its two routes inside: header, 6 octets of key, 2 x 12. */
+        ck_assert_uint_ge(m.trie_bytes, 300 * 56);
+        ck_assert_uint_ge(m.slab_held, m.trie_bytes + m.set_bytes);
+        bgp_attrset_unref(rib, x);
+        ck_assert_int_eq(bgp_rib_peer_clear(rib, p1, false), 0);
+        ck_assert_int_eq(bgp_rib_peer_clear(rib, p2, false), 0);
+        bgp_rib_drain(rib, on_changes_ignore, 0, NULL);
+        bgp_rib_memory(rib, &m);
+        ck_assert_uint_eq(m.trie_nodes, 0);
+        ck_assert_uint_eq(m.trie_bytes, 0);
+        ck_assert_uint_eq(m.sets, 0);
+        ck_assert_uint_eq(m.set_bytes, 0);
+}
+END_TEST
+
 static void expect_better(struct bgp_rib_peer *pa, struct bgp_pattr *a, struct bgp_rib_peer *pb,
                           struct bgp_pattr *b, const char *why)
 {
@@ -498,6 +712,9 @@ static Suite *rib_suite(void)
         TCase *tc = tcase_create("rib");
         tcase_add_checked_fixture(tc, setup, teardown);
         tcase_add_test(tc, trie_insert_find_prune);
+        tcase_add_test(tc, slab_reuses_freed_objects);
+        tcase_add_test(tc, attrset_view_round_trips_every_field);
+        tcase_add_test(tc, memory_accounting_returns_to_zero);
         tcase_add_test(tc, interning_shares_one_copy);
         tcase_add_test(tc, best_path_tie_breaks);
         tcase_add_test(tc, announce_withdraw_and_batches);

@@ -329,6 +329,14 @@ START_TEST(undefined_and_empty_prefix_lists)
         /* Removed again: undefined. */
         ck_assert_int_eq(bgp_policy_remove_prefix_list(policy, BGP_AFI_IPV6, "LATER"), 0);
         ck_assert_int_eq(apply("M", "2001:db8::/32"), DENY);
+        /* The entry names another list: the new name counts at once (lookups are cached
+         * between changes of the policy, never across them). */
+        struct bgp_prefix_list *other = plist(BGP_AFI_IPV6, "OTHER");
+        pl_add(other, 5, PERMIT, "2001:db8::/48", 0, 0);
+        ck_assert_int_eq(apply("M", "2001:db8::/48"), DENY);
+        ck_assert_int_eq(bgp_route_map_match_prefix_list(e, BGP_AFI_IPV6, "OTHER"), 0);
+        ck_assert_int_eq(apply("M", "2001:db8::/48"), PERMIT);
+        ck_assert_int_eq(bgp_route_map_match_prefix_list(e, BGP_AFI_IPV6, "LATER"), 0);
         /* "match ip address prefix-list" looks among IPv4 lists only. */
         plist(BGP_AFI_IPV6, "V6");
         e = entry("V4", PERMIT, 10);

@@ -272,6 +272,40 @@ START_TEST(seed_announces_its_48)
 }
 END_TEST
 
+/*
+ * FRR applies the outbound route-map before it adds our AS (bgp_packet_attribute): an
+ * outbound "set as-path prepend 65001" gives "201379 65001 ...", and "match as-path" sees
+ * the path without our AS.
+ */
+START_TEST(outbound_prepend_comes_after_the_route_map)
+{
+        struct bgp_route_map *rm;
+        struct bgp_route_map_entry *e;
+        struct bgp_aspath_list *al;
+        uint32_t other[] = {65001};
+        /* Lagrange gets iFog's routes that came straight from AS 34927, prepended. */
+        ck_assert_int_eq(bgp_policy_aspath_list(policy, "FROM-IFOG", &al), 0);
+        ck_assert_int_eq(bgp_aspath_list_add(al, 10, BGP_POLICY_PERMIT, "^34927_6939$"), 0);
+        ck_assert_int_eq(bgp_policy_route_map(policy, "RM-LAGRANGE-OUT", &rm), 0);
+        ck_assert_int_eq(bgp_route_map_entry(rm, BGP_POLICY_PERMIT, 20, &e), 0);
+        ck_assert_int_eq(bgp_route_map_match_as_path(e, "FROM-IFOG"), 0);
+        ck_assert_int_eq(bgp_route_map_set_as_path_prepend(e, other, 1), 0);
+        both_up();
+        static const char *const one[] = {"2001:db8:2000::/36"};
+        static const char *const two[] = {"2001:db8:3000::/36"};
+        uint32_t path[] = {34927, 6939};
+        uint32_t longer[] = {34927, 6939, 3356};
+        receive(ifog, path, 2, one, 1);
+        receive(ifog, longer, 3, two, 1);
+        struct sent s;
+        collect(lagrange, &s);
+        /* Only the first matches "^34927_6939$" (the path as held, without 201379). */
+        ck_assert_uint_eq(s.announced, 1);
+        ck_assert_str_eq(s.first_prefix, "2001:db8:2000::/36");
+        ck_assert_str_eq(s.path, "201379 65001 34927 6939");
+}
+END_TEST
+
 START_TEST(bogons_filtered_inbound)
 {
         static const char *const mix[] = {
@@ -437,6 +471,7 @@ static Suite *router_suite(void)
         TCase *tc = tcase_create("seed");
         tcase_add_checked_fixture(tc, setup, teardown);
         tcase_add_test(tc, seed_announces_its_48);
+        tcase_add_test(tc, outbound_prepend_comes_after_the_route_map);
         tcase_add_test(tc, bogons_filtered_inbound);
         tcase_add_test(tc, own_as_in_path_is_a_loop);
         tcase_add_test(tc, best_path_across_upstreams_and_session_loss);

@@ -46,6 +46,18 @@ BGP_EXTERN void bgp_attrset_view(const struct bgp_attrset *as, struct bgp_pattr 
 /* How many distinct sets exist. */
 BGP_EXTERN size_t bgp_rib_attrset_count(const struct bgp_rib *rib);
 
+/* Where a RIB's memory goes (FRR's "show bgp memory"), in octets unless said otherwise. */
+struct bgp_rib_memory {
+        size_t trie_nodes;  /* count: prefixes and branching points, both families */
+        size_t trie_bytes;  /* the nodes, their routes inside them */
+        size_t sets;        /* count of interned attribute sets */
+        size_t set_bytes;   /* the sets */
+        size_t index_bytes; /* set ids, the hash table, the queue of changes, peers */
+        size_t slab_held;   /* asked of the allocator for nodes and sets (>= the two above:
+                             * freed objects are kept for reuse) */
+};
+BGP_EXTERN void bgp_rib_memory(const struct bgp_rib *rib, struct bgp_rib_memory *out);
+
 struct bgp_rib_peer_config {
         uint32_t local_as;
         uint32_t peer_as;
