@@ -470,6 +470,12 @@ int bgp_router_network(struct bgp_router *r, const struct bgp_prefix *pfx, bool 
         bgp_pattr_init(&pa, &r->mem);
         pa.origin = BGP_ORIGIN_IGP; /* RFC 4271 5.1.1: from an IGP or "network" */
         pa.nh_afi = pfx->afi;       /* the next hop is ours: each peer's own address */
+        /* FRR gives a network route the metric of the route that backs it as its MED
+         * (bgp_static_update: attr.med = igpmetric), 0 for the seed's blackhole, and
+         * sends it to external peers, since it is our own (RFC 4271 5.1.4 only stops MEDs
+         * learned from another AS). */
+        pa.has |= BGP_PA_MED;
+        pa.med = 0;
         struct bgp_attrset *set = bgp_attrset_intern(r->rib, &pa);
         bgp_pattr_free(&pa);
         if (set == NULL)

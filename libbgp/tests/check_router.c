@@ -156,6 +156,8 @@ struct sent {
         uint8_t next_hop[16];
         char first_prefix[64];
         bool local_pref;
+        bool med;
+        uint32_t med_value;
         int eors;
 };
 
@@ -188,6 +190,8 @@ static void collect(struct bgp_router_peer *p, struct sent *s)
                         memcpy(s->communities, pa.communities, s->n_communities * 4);
                 memcpy(s->next_hop, a->mp_reach.nh, 16);
                 s->local_pref = bgp_attrs_has(a, BGP_ATTR_LOCAL_PREF);
+                s->med = bgp_attrs_has(a, BGP_ATTR_MED);
+                s->med_value = a->med;
                 bgp_pattr_free(&pa);
                 struct bgp_nlri_iter it;
                 struct bgp_prefix p0;
@@ -256,6 +260,9 @@ START_TEST(seed_announces_its_48)
         ck_assert_uint_eq(s.communities[1], 34927u << 16 | 9501);
         ck_assert_uint_eq(s.next_hop[15], 2);
         ck_assert(!s.local_pref);
+        /* MED 0, as FRR sends for a network backed by a static route of metric 0. */
+        ck_assert(s.med);
+        ck_assert_uint_eq(s.med_value, 0);
 
         /* Lagrange: prepended twice on top of our own AS, no communities. */
         collect(lagrange, &s);
