@@ -10,6 +10,7 @@ packages=(
   tshark bgpdump
   iproute2 python3
   bird2 frr gobgpd openbgpd exabgp tcpdump
+  nftables
 )
 
 missing=()
