@@ -479,6 +479,11 @@ int bgp_attrs_decode(struct bgp_attr_ctx *c, struct bgp_rd *rd)
                 c->cur_flags = flags;
                 const struct attr_desc *d = &attr_table[type];
 
+                /* Configured to be dropped: not even its flags are looked at (FRR 9.1
+                 * "path-attribute discard" skips the flag checks too). */
+                if (c->opts != NULL && bgp_codec_opts_discards(c->opts, type))
+                        continue;
+
                 /* RFC 7606 3(g): a repeated MP_REACH_NLRI or MP_UNREACH_NLRI resets the
                  * session; any other repeated attribute is discarded after the first. */
                 if (seen(c, type)) {

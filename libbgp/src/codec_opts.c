@@ -12,6 +12,27 @@ void bgp_codec_opts_init(struct bgp_codec_opts *opts)
         opts->families = BGP_FAMILY_IPV6_UNICAST | BGP_FAMILY_IPV4_UNICAST;
 }
 
+int bgp_codec_opts_discard(struct bgp_codec_opts *opts, uint8_t type)
+{
+        switch (type) {
+        case BGP_ATTR_ORIGIN:
+        case BGP_ATTR_AS_PATH:
+        case BGP_ATTR_NEXT_HOP:
+        case BGP_ATTR_MP_REACH_NLRI:
+        case BGP_ATTR_MP_UNREACH_NLRI:
+                /* Without them there is no route, or no withdrawal, left to keep. */
+                return BGP_ERR_INVALID_ARGUMENT;
+        default:
+                opts->discard[type / 32] |= 1u << (type % 32);
+                return 0;
+        }
+}
+
+bool bgp_codec_opts_discards(const struct bgp_codec_opts *opts, uint8_t type)
+{
+        return (opts->discard[type / 32] & (1u << (type % 32))) != 0;
+}
+
 uint32_t bgp_family_of(uint16_t afi, uint8_t safi)
 {
         if (afi == BGP_AFI_IPV4 && safi == BGP_SAFI_UNICAST)

@@ -513,6 +513,18 @@ const struct bgp_codec_opts *bgp_session_codec(const struct bgp_session *s)
         return &s->codec;
 }
 
+int bgp_session_set_discard(struct bgp_session *s, const uint8_t *types, size_t n)
+{
+        struct bgp_codec_opts o;
+        memset(&o, 0, sizeof(o));
+        for (size_t i = 0; i < n; i++)
+                if (bgp_codec_opts_discard(&o, types[i]) != 0)
+                        return BGP_ERR_INVALID_ARGUMENT;
+        /* The negotiated values stay; only the set of dropped types is replaced. */
+        memcpy(s->codec.discard, o.discard, sizeof(o.discard));
+        return 0;
+}
+
 uint16_t bgp_session_hold_time(const struct bgp_session *s)
 {
         return s->hold_time;

@@ -139,6 +139,51 @@ START_TEST(all_attributes_round_trip)
 }
 END_TEST
 
+/* FRR's "neighbor X path-attribute discard 8 28": the types are dropped before any check,
+ * so a malformed COMMUNITIES (length 3) and an attribute 28 with wrong flags change
+ * nothing, while without the setting the first is treat-as-withdraw (RFC 7606 7.8). */
+START_TEST(path_attribute_discard)
+{
+        const char *attrs = BASE "c0 08 03 010203 " /* COMMUNITIES of 3 octets */
+                                 "40 1c 02 abcd ";  /* type 28, well-known flags */
+        (void)decode("", attrs, NLRI_V4);
+        ck_assert_int_ne(v.action, BGP_ACTION_OK);
+
+        ck_assert_int_eq(bgp_codec_opts_discard(&opts, 8), 0);
+        ck_assert_int_eq(bgp_codec_opts_discard(&opts, 28), 0);
+        ck_assert(bgp_codec_opts_discards(&opts, 28));
+        ck_assert(!bgp_codec_opts_discards(&opts, 32));
+        ck_assert_int_eq(decode("", attrs, NLRI_V4), 0);
+        expect(BGP_ACTION_OK, 0, 0);
+        ck_assert(!bgp_attrs_has(&upd.attrs, BGP_ATTR_COMMUNITIES));
+        ck_assert_uint_eq(upd.attrs.n_raw, 0);
+        ck_assert_uint_eq(bgp_nlri_count(&upd.nlri), 1);
+
+        /* Without these there is no route to keep: refused, as FRR refuses them. */
+        static const uint8_t mandatory[] = {1, 2, 3, 14, 15};
+        for (size_t i = 0; i < sizeof(mandatory); i++)
+                ck_assert_int_eq(bgp_codec_opts_discard(&opts, mandatory[i]),
+                                 BGP_ERR_INVALID_ARGUMENT);
+
+        /* A session keeps the set across its negotiations; a bad set changes nothing. */
+        struct bgp_session_config cfg;
+        struct bgp_session *s;
+        bgp_session_config_init(&cfg);
+        cfg.local_as = 201379;
+        cfg.local_id = 0xc0000201;
+        cfg.remote_as = 34927;
+        ck_assert_int_eq(bgp_session_new(&s, &cfg, NULL, NULL, NULL), 0);
+        static const uint8_t two[] = {8, 28};
+        ck_assert_int_eq(bgp_session_set_discard(s, two, 2), 0);
+        ck_assert(bgp_codec_opts_discards(bgp_session_codec(s), 28));
+        static const uint8_t bad[] = {32, 2};
+        ck_assert_int_eq(bgp_session_set_discard(s, bad, 2), BGP_ERR_INVALID_ARGUMENT);
+        ck_assert(bgp_codec_opts_discards(bgp_session_codec(s), 28));
+        ck_assert(!bgp_codec_opts_discards(bgp_session_codec(s), 32));
+        bgp_session_del(s);
+}
+END_TEST
+
 START_TEST(as_path_segment_types)
 {
         /* AS_SET {1 2}, AS_SEQUENCE 3, CONFED_SEQUENCE 4, CONFED_SET {5} */
@@ -784,6 +829,7 @@ static Suite *update_suite(void)
         tcase_add_checked_fixture(tc, setup, NULL);
         tcase_add_test(tc, ipv4_basic);
         tcase_add_test(tc, all_attributes_round_trip);
+        tcase_add_test(tc, path_attribute_discard);
         tcase_add_test(tc, as_path_segment_types);
         tcase_add_test(tc, two_octet_session_as4_path);
         tcase_add_test(tc, as4_path_from_new_speaker_is_discarded);

@@ -175,10 +175,22 @@ struct bgp_codec_opts {
         uint32_t remote_as;
         /* Our BGP identifier (host order); 0 means "not checked". */
         uint32_t local_id;
+        /* Path attribute types dropped on receipt before any check (FRR "neighbor X
+         * path-attribute discard"), a bit per type: bgp_codec_opts_discard(). */
+        uint32_t discard[8];
 };
 
 /* Defaults of lbgp-decode: 4-octet AS on, extended messages off, IPv6 and IPv4 unicast. */
 BGP_EXTERN void bgp_codec_opts_init(struct bgp_codec_opts *opts);
+/*
+ * Drops attributes of type `type` on receipt from now on: the decoder skips them before
+ * checking their flags or value, so that a malformed one cannot reset the session or
+ * withdraw the route (FRR's "neighbor X path-attribute discard", the answer to the 2023
+ * attribute 28 incident).  ORIGIN, AS_PATH, NEXT_HOP, MP_REACH_NLRI and MP_UNREACH_NLRI
+ * cannot be dropped (FRR refuses them too): BGP_ERR_INVALID_ARGUMENT.
+ */
+BGP_EXTERN int bgp_codec_opts_discard(struct bgp_codec_opts *opts, uint8_t type);
+BGP_EXTERN bool bgp_codec_opts_discards(const struct bgp_codec_opts *opts, uint8_t type);
 /* The enum bgp_family bit of an AFI/SAFI pair, or 0 when libbgp does not know the pair. */
 BGP_EXTERN uint32_t bgp_family_of(uint16_t afi, uint8_t safi);
 /*

@@ -203,6 +203,10 @@ BGP_EXTERN int bgp_session_request_refresh(struct bgp_session *s, uint16_t afi, 
 BGP_EXTERN enum bgp_state bgp_session_state(const struct bgp_session *s);
 /* What was negotiated (valid from OpenConfirm on): codec options for the peer's UPDATEs. */
 BGP_EXTERN const struct bgp_codec_opts *bgp_session_codec(const struct bgp_session *s);
+/* Drops path attributes of these types on receipt (bgp_codec_opts_discard()), from the
+ * next UPDATE on and for later sessions of s; replaces the earlier set.  0, or
+ * BGP_ERR_INVALID_ARGUMENT for a type that cannot be dropped (nothing is changed). */
+BGP_EXTERN int bgp_session_set_discard(struct bgp_session *s, const uint8_t *types, size_t n);
 /* The negotiated hold and keepalive times in seconds. */
 BGP_EXTERN uint16_t bgp_session_hold_time(const struct bgp_session *s);
 BGP_EXTERN uint16_t bgp_session_keepalive_time(const struct bgp_session *s);
