@@ -93,6 +93,8 @@ static void free_names(struct bgp_router *r, struct bgp_router_peer_config *c)
         bgp_mem_free(&r->mem, (void *)(uintptr_t)c->prefix_list_out);
         bgp_mem_free(&r->mem, (void *)(uintptr_t)c->route_map_in);
         bgp_mem_free(&r->mem, (void *)(uintptr_t)c->route_map_out);
+        bgp_mem_free(&r->mem, (void *)(uintptr_t)c->filter_list_in);
+        bgp_mem_free(&r->mem, (void *)(uintptr_t)c->filter_list_out);
 }
 
 void bgp_router_del(struct bgp_router *r)
@@ -138,6 +140,8 @@ static int set_config(struct bgp_router *r, struct bgp_router_peer_config *dst,
         c.prefix_list_out = dup_name(r, cfg->prefix_list_out, &rc);
         c.route_map_in = dup_name(r, cfg->route_map_in, &rc);
         c.route_map_out = dup_name(r, cfg->route_map_out, &rc);
+        c.filter_list_in = dup_name(r, cfg->filter_list_in, &rc);
+        c.filter_list_out = dup_name(r, cfg->filter_list_out, &rc);
         if (rc != 0) {
                 free_names(r, &c);
                 return rc;
@@ -261,14 +265,18 @@ static bool path_has_as(const struct bgp_pattr *pa, uint32_t asn)
 struct policy_step {
         const char *pl_name; /* NULL: no prefix-list in this direction */
         const struct bgp_prefix_list *pl;
+        const char *fl_name; /* NULL: no filter-list */
+        const struct bgp_aspath_list *fl;
         const char *rm_name; /* NULL: no route-map */
         const struct bgp_route_map *map;
 };
 
-static void resolve(const struct bgp_router *r, const char *pl_name, const char *rm_name,
-                    uint16_t afi, struct policy_step *s)
+static void resolve(const struct bgp_router *r, const char *pl_name, const char *fl_name,
+                    const char *rm_name, uint16_t afi, struct policy_step *s)
 {
         s->pl_name = pl_name;
+        s->fl_name = fl_name;
+        s->fl = fl_name != NULL ? bgp_policy_find_aspath_list(r->policy, fl_name) : NULL;
         s->rm_name = rm_name;
         /* Undefined lists and maps deny (FRR lib/plist.c, bgp_input_modifier). */
         s->pl = pl_name != NULL ? bgp_policy_find_prefix_list(r->policy, afi, pl_name) : NULL;
@@ -281,18 +289,32 @@ static bool prefix_list_permits(const struct policy_step *s, const struct bgp_pr
         return s->pl_name == NULL || bgp_prefix_list_match(s->pl, pfx) == BGP_POLICY_PERMIT;
 }
 
+/* Whether the filter-list lets the path of pa through (true when there is none):
+ * 1, 0, or a negative error. */
+static int filter_list_permits(const struct policy_step *s, const struct bgp_pattr *pa)
+{
+        if (s->fl_name == NULL)
+                return 1;
+        if (s->fl == NULL)
+                return 0;
+        int rc = bgp_aspath_list_match(s->fl, pa);
+        return rc < 0 ? rc : rc == BGP_POLICY_PERMIT;
+}
+
 /*
  * Inbound: runs the prefix-list and the route-map over in, the result interned into *out,
  * or NULL when denied.  A map that only matches (the seed's RM-*-IN) reads a view of the
  * shared set, and a permit keeps the very same set.
  */
 static int apply_in(struct bgp_router *r, const struct policy_step *s, const struct bgp_prefix *pfx,
-                    struct bgp_attrset *in, const struct bgp_pattr *in_view,
+                    struct bgp_attrset *in, const struct bgp_pattr *in_view, int fl_ok,
                     struct bgp_attrset **out)
 {
         *out = NULL;
         if (!prefix_list_permits(s, pfx))
                 return 0;
+        if (fl_ok <= 0) /* the filter-list's verdict on in's path, or an error */
+                return fl_ok;
         if (s->rm_name == NULL) {
                 *out = bgp_attrset_ref(in);
                 return 0;
@@ -323,14 +345,17 @@ static int apply_in(struct bgp_router *r, const struct policy_step *s, const str
         return rc < 0 ? rc : 0;
 }
 
+/* RFC 8212 counts any of them as a policy (FRR's bgp_inbound_policy_exists). */
 static bool has_policy_in(const struct bgp_router_peer *p)
 {
-        return p->cfg.prefix_list_in != NULL || p->cfg.route_map_in != NULL;
+        return p->cfg.prefix_list_in != NULL || p->cfg.route_map_in != NULL ||
+               p->cfg.filter_list_in != NULL;
 }
 
 static bool has_policy_out(const struct bgp_router_peer *p)
 {
-        return p->cfg.prefix_list_out != NULL || p->cfg.route_map_out != NULL;
+        return p->cfg.prefix_list_out != NULL || p->cfg.route_map_out != NULL ||
+               p->cfg.filter_list_out != NULL;
 }
 
 /* What inbound processing knows about one received set, worked out for its first prefix
@@ -339,6 +364,7 @@ struct inbound_cache {
         const struct bgp_attrset *pre; /* the set it holds for; NULL: nothing yet */
         struct bgp_pattr view;         /* of pre */
         bool unusable;                 /* loop, or RFC 8212 */
+        int fl_ok;                     /* filter_list_permits() on the path, for `afi` */
         uint16_t afi;                  /* the family `policy` was looked up for */
         struct policy_step policy;
 };
@@ -371,11 +397,13 @@ static int learn(struct bgp_router *r, struct bgp_router_peer *p, const struct b
                 inbound_prepare(r, p, pre, c);
         if (!c->unusable) {
                 if (c->afi != pfx->afi) {
-                        resolve(r, p->cfg.prefix_list_in, p->cfg.route_map_in, pfx->afi,
-                                &c->policy);
+                        resolve(r, p->cfg.prefix_list_in, p->cfg.filter_list_in,
+                                p->cfg.route_map_in, pfx->afi, &c->policy);
+                        /* One path for all the prefixes: one regular-expression match. */
+                        c->fl_ok = filter_list_permits(&c->policy, &c->view);
                         c->afi = pfx->afi;
                 }
-                rc = apply_in(r, &c->policy, pfx, pre, &c->view, &post);
+                rc = apply_in(r, &c->policy, pfx, pre, &c->view, c->fl_ok, &post);
         }
         if (rc == 0)
                 rc = bgp_rib_announce(r->rib, p->rib_peer, pfx, pre, post);
@@ -444,7 +472,7 @@ int bgp_router_update(struct bgp_router *r, struct bgp_router_peer *p, const str
         if (pre == NULL)
                 return rc != 0 ? rc : BGP_ERR_NOMEM;
         struct inbound_cache cache;
-        cache.pre = NULL;
+        memset(&cache, 0, sizeof(cache));
         for (int i = 0; i < 2 && rc == 0; i++) {
                 struct bgp_nlri_iter it;
                 struct bgp_prefix pfx;
@@ -550,15 +578,20 @@ static int export_to(struct bgp_router *r, struct bgp_router_peer *q, const stru
                 return bgp_adj_out_set(q->out, pfx, NULL);
         }
         struct policy_step policy;
-        resolve(r, q->cfg.prefix_list_out, q->cfg.route_map_out, pfx->afi, &policy);
+        resolve(r, q->cfg.prefix_list_out, q->cfg.filter_list_out, q->cfg.route_map_out, pfx->afi,
+                &policy);
         if (!prefix_list_permits(&policy, pfx) || (policy.rm_name != NULL && policy.map == NULL))
                 return bgp_adj_out_set(q->out, pfx, NULL);
+        struct bgp_pattr view;
+        bgp_attrset_view(best, &view);
+        /* The path as we hold it: our own AS is added after the policy. */
+        rc = filter_list_permits(&policy, &view);
+        if (rc <= 0)
+                return rc < 0 ? rc : bgp_adj_out_set(q->out, pfx, NULL);
         if (policy.map != NULL) {
                 /* Most learned routes meet a deny at an edge router's outbound map: know it
                  * before copying anything.  The map's matches (prefix, communities, path)
                  * read the same values in the best set as in the copy made below. */
-                struct bgp_pattr view;
-                bgp_attrset_view(best, &view);
                 rc = bgp_route_map_decided_deny(r->policy, policy.map, pfx, &view);
                 if (rc != 0)
                         return rc < 0 ? rc : bgp_adj_out_set(q->out, pfx, NULL);
@@ -735,7 +768,7 @@ int bgp_router_soft_in(struct bgp_router *r, struct bgp_router_peer *peer)
         bgp_rib_walk(r->rib, BGP_AFI_IPV6, collect, &x);
         int rc = x.rc;
         struct inbound_cache cache;
-        cache.pre = NULL;
+        memset(&cache, 0, sizeof(cache));
         for (size_t i = 0; i < x.n; i++) {
                 if (rc == 0)
                         rc = learn(r, peer, &x.routes[i].prefix, x.routes[i].pre, &cache);

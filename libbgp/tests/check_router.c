@@ -313,6 +313,61 @@ START_TEST(outbound_prepend_comes_after_the_route_map)
 }
 END_TEST
 
+/* "neighbor X filter-list NAME in|out" (FRR): an as-path access-list on the path as held,
+ * after the prefix-list and before the route-map; an undefined list denies; and it counts
+ * as a policy for RFC 8212. */
+START_TEST(filter_lists_in_and_out)
+{
+        struct bgp_aspath_list *al;
+        struct bgp_router_peer_config c;
+        ck_assert_int_eq(bgp_policy_aspath_list(policy, "NO-6939", &al), 0);
+        ck_assert_int_eq(bgp_aspath_list_add(al, 10, BGP_POLICY_DENY, "_6939_"), 0);
+        ck_assert_int_eq(bgp_aspath_list_add(al, 20, BGP_POLICY_PERMIT, ".*"), 0);
+        /* iFog: filter-list only (no route-map in), which RFC 8212 accepts as a policy. */
+        peer_config(&c, 34927, "2001:db8:300::1/128", "2001:db8:300::2/128", NULL, "RM-IFOG-OUT");
+        c.filter_list_in = "NO-6939";
+        ck_assert_int_eq(bgp_router_peer_configure(router, ifog, &c), 0);
+        both_up();
+        static const char *const one[] = {"2001:db8:2000::/36"};
+        static const char *const two[] = {"2001:db8:3000::/36"};
+        uint32_t via_he[] = {34927, 6939, 65000};
+        uint32_t direct[] = {34927, 65000};
+        receive(ifog, via_he, 3, one, 1);
+        receive(ifog, direct, 2, two, 1);
+        struct bgp_rib_peer *rp = bgp_router_rib_peer(ifog);
+        ck_assert_uint_eq(bgp_rib_peer_received(rp), 2);
+        ck_assert_uint_eq(bgp_rib_peer_accepted(rp), 1);
+        ck_assert_int_eq(ev.no_policy_in, 0);
+        struct bgp_prefix p = pfx(two[0]);
+        ck_assert_ptr_nonnull(bgp_rib_best(bgp_router_rib(router), &p, NULL));
+
+        /* Outbound: Lagrange's map would permit everything; its filter-list names a list
+         * that does not exist, which denies, so it gets nothing at all. */
+        struct bgp_route_map *rm;
+        struct bgp_route_map_entry *e;
+        ck_assert_int_eq(bgp_policy_route_map(policy, "RM-LAGRANGE-OUT", &rm), 0);
+        ck_assert_int_eq(bgp_route_map_entry(rm, BGP_POLICY_PERMIT, 20, &e), 0);
+        peer_config(&c, 209735, "2001:db8:100::ff/128", "2001:db8:100::96/128", "RM-LAGRANGE-IN",
+                    "RM-LAGRANGE-OUT");
+        c.filter_list_out = "UNDEFINED";
+        ck_assert_int_eq(bgp_router_peer_configure(router, lagrange, &c), 0);
+        ck_assert_int_eq(bgp_router_soft_out(router, lagrange), 0);
+        struct sent s;
+        collect(lagrange, &s);
+        ck_assert_uint_eq(s.announced, 0);
+        /* Defined, permitting paths through AS 65000: the route goes out, with our AS
+         * prepended after the filter looked at it ("^34927_65000$" would not match
+         * "201379 34927 65000"). */
+        ck_assert_int_eq(bgp_policy_aspath_list(policy, "UNDEFINED", &al), 0);
+        ck_assert_int_eq(bgp_aspath_list_add(al, 10, BGP_POLICY_PERMIT, "^34927_65000$"), 0);
+        ck_assert_int_eq(bgp_router_soft_out(router, lagrange), 0);
+        collect(lagrange, &s);
+        ck_assert_uint_eq(s.announced, 1);
+        ck_assert_str_eq(s.first_prefix, "2001:db8:3000::/36");
+        ck_assert_str_eq(s.path, "201379 34927 65000");
+}
+END_TEST
+
 START_TEST(bogons_filtered_inbound)
 {
         static const char *const mix[] = {
@@ -479,6 +534,7 @@ static Suite *router_suite(void)
         tcase_add_checked_fixture(tc, setup, teardown);
         tcase_add_test(tc, seed_announces_its_48);
         tcase_add_test(tc, outbound_prepend_comes_after_the_route_map);
+        tcase_add_test(tc, filter_lists_in_and_out);
         tcase_add_test(tc, bogons_filtered_inbound);
         tcase_add_test(tc, own_as_in_path_is_a_loop);
         tcase_add_test(tc, best_path_across_upstreams_and_session_loss);

@@ -48,6 +48,12 @@ struct bgp_router_peer_config {
         uint32_t max_prefix;
         uint8_t max_prefix_threshold; /* percent, FRR's default 75 */
         bool max_prefix_warning_only;
+        /* "neighbor X filter-list NAME in|out": an as-path access-list the path must
+         * pass, the path as we hold it (without our own AS); NULL for none.  Applied
+         * after the prefix-list and before the route-map, as FRR does; an undefined list
+         * denies, like an undefined prefix-list. */
+        const char *filter_list_in;
+        const char *filter_list_out;
 };
 
 BGP_EXTERN void bgp_router_peer_config_init(struct bgp_router_peer_config *cfg);
