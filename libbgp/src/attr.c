@@ -460,8 +460,10 @@ int bgp_attrs_decode(struct bgp_attr_ctx *c, struct bgp_rd *rd)
 
                 /* RFC 7606 4: an attribute header or value that overruns the Path
                  * Attributes field is a framing error; the caller decides what it means. */
+                c->overrun_type = -1;
                 if (bgp_rd_u8(rd, &flags) != 0 || bgp_rd_u8(rd, &type) != 0)
                         return BGP_ERR_MALFORMED;
+                c->overrun_type = type;
                 if (flags & BGP_ATTR_FLAG_EXTLEN) {
                         if (bgp_rd_u16(rd, &len) != 0)
                                 return BGP_ERR_MALFORMED;

@@ -25,6 +25,9 @@ struct bgp_attr_ctx {
         const uint8_t *cur;
         size_t cur_len;
         uint8_t cur_flags;
+        /* After a framing error: the type of the attribute that overran the field, or -1
+         * when not even its type could be read. */
+        int overrun_type;
 };
 
 /*

@@ -454,8 +454,12 @@ int bgp_router_update(struct bgp_router *r, struct bgp_router_peer *p, const str
         const struct bgp_nlri *reach[2] = {&u->nlri, NULL};
         if (bgp_attrs_has(&u->attrs, BGP_ATTR_MP_REACH_NLRI))
                 reach[1] = &u->attrs.mp_reach.nlri;
-        /* RFC 7606 2: treat-as-withdraw: what the UPDATE announces is withdrawn. */
+        /* RFC 7606 2: treat-as-withdraw: what the UPDATE announces is withdrawn.  A
+         * malformed MP_REACH_NLRI (a multicast next hop, RFC 4271 6.3) loses its presence
+         * bit but keeps its parsed prefixes (msg.h): they are withdrawn too. */
         if (v->action >= BGP_ACTION_TREAT_AS_WITHDRAW) {
+                if (reach[1] == NULL && u->attrs.mp_reach.nlri.len > 0)
+                        reach[1] = &u->attrs.mp_reach.nlri;
                 for (int i = 0; i < 2 && rc == 0; i++)
                         if (reach[i] != NULL)
                                 rc = withdraw_all(r, p, reach[i]);

@@ -77,6 +77,12 @@ int bgp_update_decode(const uint8_t *body, size_t len, const struct bgp_codec_op
                 bool located = bgp_attrs_has(&u->attrs, BGP_ATTR_MP_REACH_NLRI) ||
                                bgp_attrs_has(&u->attrs, BGP_ATTR_MP_UNREACH_NLRI) ||
                                has_nlri(&u->nlri) || has_nlri(&u->withdrawn);
+                /* RFC 7606 3(j): treat-as-withdraw needs MP_REACH_NLRI and MP_UNREACH_NLRI
+                 * parsed; when the one that overruns is one of them, its prefixes are lost
+                 * and the session MUST be reset. */
+                if (ctx.overrun_type == BGP_ATTR_MP_REACH_NLRI ||
+                    ctx.overrun_type == BGP_ATTR_MP_UNREACH_NLRI)
+                        located = false;
                 bgp_verdict_raise(v,
                                   located ? BGP_ACTION_TREAT_AS_WITHDRAW : BGP_ACTION_SESSION_RESET,
                                   BGP_NOTIFY_UPDATE, BGP_NOTIFY_UPDATE_MALFORMED_ATTR_LIST, NULL, 0,
