@@ -272,6 +272,40 @@ static int handle_notification(struct bgp_session *s, const uint8_t *body, size_
         return bgp_fsm_event(s, version ? BGP_EV_NOTIF_VERSION_ERR : BGP_EV_NOTIF, NULL, now);
 }
 
+/* Logs a malformed UPDATE handled without a reset, at most BURST lines at once and then
+ * one per INTERVAL; a line after a quiet spell says how many were left out. */
+static void log_malformed(struct bgp_session *s, const struct bgp_verdict *v, bgp_time_ms now)
+{
+        s->counters.malformed[v->action]++;
+        if (!s->malformed_started) {
+                s->malformed_started = true;
+                s->malformed_tokens = BGP_SESSION_MALFORMED_LOG_BURST;
+                s->malformed_refill = now;
+        }
+        while (now - s->malformed_refill >= BGP_SESSION_MALFORMED_LOG_INTERVAL &&
+               s->malformed_tokens < BGP_SESSION_MALFORMED_LOG_BURST) {
+                s->malformed_tokens++;
+                s->malformed_refill += BGP_SESSION_MALFORMED_LOG_INTERVAL;
+        }
+        if (s->malformed_tokens == BGP_SESSION_MALFORMED_LOG_BURST)
+                s->malformed_refill = now;
+        if (s->malformed_tokens == 0) {
+                s->malformed_suppressed++;
+                s->counters.malformed_unlogged++;
+                return;
+        }
+        s->malformed_tokens--;
+        if (s->malformed_suppressed > 0)
+                bgp_session_log(s, BGP_LOG_WARNING,
+                                "malformed UPDATE handled as %s: %s (%llu more not logged)",
+                                bgp_action_name(v->action), v->reason ? v->reason : "",
+                                (unsigned long long)s->malformed_suppressed);
+        else
+                bgp_session_log(s, BGP_LOG_WARNING, "malformed UPDATE handled as %s: %s",
+                                bgp_action_name(v->action), v->reason ? v->reason : "");
+        s->malformed_suppressed = 0;
+}
+
 static int handle_update(struct bgp_session *s, const uint8_t *body, size_t len, bgp_time_ms now)
 {
         struct bgp_update upd;
@@ -284,8 +318,7 @@ static int handle_update(struct bgp_session *s, const uint8_t *body, size_t len,
         if (v.action == BGP_ACTION_SESSION_RESET)
                 return bgp_fsm_event(s, BGP_EV_UPDATE_ERR, &v, now);
         if (v.action != BGP_ACTION_OK)
-                bgp_session_log(s, BGP_LOG_WARNING, "malformed UPDATE handled as %s: %s",
-                                bgp_action_name(v.action), v.reason ? v.reason : "");
+                log_malformed(s, &v, now);
         struct bgp_update_arg arg = {&upd, &v};
         return bgp_fsm_event(s, BGP_EV_UPDATE, &arg, now);
 }

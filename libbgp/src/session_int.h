@@ -93,6 +93,11 @@ struct bgp_session {
 
         struct bgp_outq out;
         struct bgp_session_counters counters;
+        /* The malformed-UPDATE log's token bucket (session.c, log_malformed). */
+        bool malformed_started;
+        uint32_t malformed_tokens;
+        bgp_time_ms malformed_refill;
+        uint64_t malformed_suppressed; /* since the last line logged */
 
         bool last_notif_valid;
         bool last_notif_sent;

@@ -26,6 +26,8 @@ struct side {
         uint8_t sent_code, sent_subcode, recv_code, recv_subcode;
         char shutdown_text[256];
         size_t update_prefixes;
+        int malformed_logs;
+        char last_log[256];
 };
 
 static struct side a, b;
@@ -92,6 +94,17 @@ static void on_notification(struct bgp_session *s, bool sent, const struct bgp_n
         }
 }
 
+static void on_log(struct bgp_session *s, enum bgp_log_level level, const char *msg, void *ud)
+{
+        struct side *p = ud;
+        (void)s;
+        (void)level;
+        if (strstr(msg, "malformed UPDATE") != NULL) {
+                p->malformed_logs++;
+                snprintf(p->last_log, sizeof(p->last_log), "%s", msg);
+        }
+}
+
 static const struct bgp_callbacks callbacks = {
     .version = BGP_CALLBACKS_VERSION,
     .state_change = on_state,
@@ -100,6 +113,7 @@ static const struct bgp_callbacks callbacks = {
     .update = on_update,
     .route_refresh = on_refresh,
     .notification = on_notification,
+    .log = on_log,
 };
 
 static void config(struct bgp_session_config *c, uint32_t as, uint32_t id, uint32_t peer_as)
@@ -348,6 +362,52 @@ START_TEST(updates_reach_the_callback)
         ck_assert_uint_eq(b.recv_code, BGP_NOTIFY_UPDATE);
         /* b did not answer the NOTIFICATION with one of its own. */
         ck_assert_int_eq(b.notif_sent, 0);
+}
+END_TEST
+
+/* A peer that keeps sending malformed UPDATEs: each is counted by its RFC 7606 action, but
+ * the log gets BURST lines at once and then one per INTERVAL, saying how many it left out. */
+START_TEST(malformed_updates_counted_and_log_rate_limited)
+{
+        establish();
+        uint8_t buf[4096], path[16];
+        struct bgp_attrs attrs;
+        struct bgp_prefix p;
+        size_t done = 0;
+        uint32_t asn = 65000; /* not the peer's AS first: treat-as-withdraw (RFC 7606 7.2) */
+        memset(&attrs, 0, sizeof(attrs));
+        attrs.as_path = (struct bgp_as_path){path, 0, 4};
+        attrs.as_path.len = (size_t)bgp_as_path_encode_seq(path, sizeof(path), &asn, 1);
+        attrs.mp_reach.nh_len = 16;
+        attrs.mp_reach.nh[0] = 0x20;
+        attrs.mp_reach.nh[1] = 0x01;
+        attrs.mp_reach.nh[15] = 1;
+        bgp_attrs_set(&attrs, BGP_ATTR_ORIGIN);
+        bgp_attrs_set(&attrs, BGP_ATTR_AS_PATH);
+        ck_assert_int_eq(bgp_prefix_parse("2001:db8:1000::/36", &p), 0);
+        int n = bgp_update_build_announce(buf, sizeof(buf), bgp_session_codec(b.s), &attrs,
+                                          BGP_SAFI_UNICAST, &p, 1, &done);
+        ck_assert_int_gt(n, 0);
+        for (int i = 0; i < 50; i++)
+                ck_assert_int_eq(bgp_session_queue_update(b.s, buf, (size_t)n, now), 0);
+        pump();
+        struct bgp_session_counters c;
+        bgp_session_counters(a.s, &c);
+        ck_assert_uint_eq(c.malformed[BGP_ACTION_TREAT_AS_WITHDRAW], 50);
+        ck_assert_uint_eq(c.malformed[BGP_ACTION_ATTR_DISCARD], 0);
+        ck_assert_int_eq(a.malformed_logs, BGP_SESSION_MALFORMED_LOG_BURST);
+        ck_assert_uint_eq(c.malformed_unlogged, 50 - BGP_SESSION_MALFORMED_LOG_BURST);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        /* One interval later one more line, with the count of those left out. */
+        run_until(now + BGP_SESSION_MALFORMED_LOG_INTERVAL);
+        ck_assert_int_eq(bgp_session_queue_update(b.s, buf, (size_t)n, now), 0);
+        ck_assert_int_eq(bgp_session_queue_update(b.s, buf, (size_t)n, now), 0);
+        pump();
+        ck_assert_int_eq(a.malformed_logs, BGP_SESSION_MALFORMED_LOG_BURST + 1);
+        ck_assert_ptr_nonnull(strstr(a.last_log, "(40 more not logged)"));
+        bgp_session_counters(a.s, &c);
+        ck_assert_uint_eq(c.malformed[BGP_ACTION_TREAT_AS_WITHDRAW], 52);
+        ck_assert_uint_eq(c.malformed_unlogged, 41);
 }
 END_TEST
 
@@ -817,6 +877,7 @@ static Suite *session_suite(void)
         tcase_add_test(tc, hold_timer_expires_to_the_tick);
         tcase_add_test(tc, byte_by_byte_delivery);
         tcase_add_test(tc, updates_reach_the_callback);
+        tcase_add_test(tc, malformed_updates_counted_and_log_rate_limited);
         tcase_add_test(tc, route_refresh_both_ways);
         tcase_add_test(tc, shutdown_communication);
         tcase_add_test(tc, open_errors_are_sent);

@@ -220,7 +220,17 @@ struct bgp_session_counters {
         uint64_t sent[6];
         uint64_t received[6];
         uint32_t established;
+        /* Malformed UPDATEs handled without a reset (RFC 7606), by enum bgp_action:
+         * [BGP_ACTION_ATTR_DISCARD] and [BGP_ACTION_TREAT_AS_WITHDRAW]. */
+        uint64_t malformed[3];
+        /* Of those, how many were not logged: the log is rate-limited per session
+         * (BGP_SESSION_MALFORMED_LOG_BURST at once, then one every
+         * BGP_SESSION_MALFORMED_LOG_INTERVAL ms), so that a peer sending errors cannot
+         * flood it. */
+        uint64_t malformed_unlogged;
 };
+#define BGP_SESSION_MALFORMED_LOG_BURST    10
+#define BGP_SESSION_MALFORMED_LOG_INTERVAL 6000
 BGP_EXTERN void bgp_session_counters(const struct bgp_session *s, struct bgp_session_counters *out);
 
 /* The last NOTIFICATION sent or received, for "show bgp neighbors"; false when none. */
