@@ -38,6 +38,7 @@ log file $(lbgp_dir "$1")/bgpd.log debugging
 router bgp 65002
  bgp router-id 198.51.100.2
  no bgp ebgp-requires-policy
+ no bgp network import-check
  no bgp default ipv4-unicast
  neighbor $ME remote-as 65001
  neighbor $ME description lbgpd
@@ -90,7 +91,8 @@ EOF
 lbgp_peer_defaults
 PEER_ADDR=$FRR
 PEER_NEIGHBOR=$ME
-frr_start frr frr
+# With zebra: our UPDATEs carry a link-local next hop too (RFC 2545 3, peers/frr.sh).
+FRR_ZEBRA=1 frr_start frr frr
 lbgp_in router "$lbgpd" -n -f "$rdir/frr.conf" >"$rdir/check.log" 2>&1 ||
         { cat "$rdir/check.log" >&2; lbgp_fail "lbgpd -n rejects the configuration"; }
 lbgp_bg router "$rdir/lbgpd.log" "$lbgpd" -f "$rdir/frr.conf" -s "$sock"

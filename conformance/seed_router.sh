@@ -22,7 +22,8 @@
 # Asserted, from the peers' own CLIs and from the router namespace's kernel:
 #   1. both sessions reach Established;
 #   2. FRR receives from us exactly 2a06:9801:1c::/48, AS path "201379", communities
-#      "34927:9301 34927:9501" (RM-IFOG-OUT), next hop 2001:db8:300::2;
+#      "34927:9301 34927:9501" (RM-IFOG-OUT), next hop 2001:db8:300::2 with our link-local
+#      address on gre0 (RFC 2545 3);
 #   3. BIRD receives from us exactly 2a06:9801:1c::/48, AS path "201379 201379 201379"
 #      (RM-LAGRANGE-OUT), no community, next hop 2001:db8:100::96;
 #   4. the kernel's routes of protocol 201 (lbgpd's), in any table, are in table main and
@@ -69,12 +70,13 @@ LAGRANGE_BEST="2001:db8:2000::/36 3ffe::/16"
 
 # ---- the upstreams ---------------------------------------------------------------------
 
-# iFog: FRR bgpd (peers/frr.sh runs it without zebra).  The config replaces frr.sh's, which
-# is written for the probe: this one announces routes and keeps what it receives from us
-# before any policy (soft-reconfiguration inbound) for `received-routes`.
-# `network` needs no route in a RIB: `bgp network import-check` is off in FRR's traditional
-# defaults.  `no bgp ebgp-requires-policy` lets it accept and announce without route-maps,
-# and `disable-connected-check` is needed without zebra (see peers/frr.sh).
+# iFog: FRR bgpd with a zebra of its own (FRR_ZEBRA=1, peers/frr.sh): lbgpd sends a
+# link-local next hop beside the global one (RFC 2545 3), which a bgpd without zebra takes
+# for a withdrawal.  The config replaces frr.sh's, which is written for the probe: this one
+# announces routes and keeps what it receives from us before any policy
+# (soft-reconfiguration inbound) for `received-routes`.  `no bgp network import-check`:
+# none of the announced networks is in zebra's RIB.  `no bgp ebgp-requires-policy` lets it
+# accept and announce without route-maps.
 frr_config()
 {
         local n=$ROUTER_GRE p
@@ -89,6 +91,7 @@ debug bgp updates
 router bgp 34927
  bgp router-id 198.51.100.44
  no bgp ebgp-requires-policy
+ no bgp network import-check
  no bgp default ipv4-unicast
  neighbor $n remote-as 201379
  neighbor $n description router01
@@ -349,6 +352,8 @@ lbgp_forwarding router
 # The upstreams' link-local addresses, which may be the kernel routes' next hops.
 IFOG_LL=$(link_local ifog eth0)
 LAGRANGE_LL=$(link_local lagrange eth0)
+# Ours on gre0: RFC 2545 3 puts it in the next hop beside the global address.
+ROUTER_GRE_LL=$(link_local router gre0)
 [ -n "$IFOG_LL" ] || lbgp_fail "no link-local address on iFog's eth0"
 [ -n "$LAGRANGE_LL" ] || lbgp_fail "no link-local address on Lagrange's eth0"
 
@@ -361,13 +366,16 @@ cmp -s "$seed" "$rdir/frr.conf" || lbgp_fail "the copy of $seed differs"
 lbgp_peer_defaults
 PEER_ADDR=$IFOG
 PEER_NEIGHBOR=$ROUTER_GRE
-frr_start ifog ifog
+# With zebra: our UPDATEs carry a link-local next hop too (RFC 2545 3, peers/frr.sh).
+FRR_ZEBRA=1 frr_start ifog ifog
 bird_start lagrange lagrange
 
 # The configuration must pass lbgpd's own check first.
 lbgp_in router "$lbgpd" -n -f "$rdir/frr.conf" >"$rdir/check.log" 2>&1 ||
         fail "lbgpd -n rejects the seed's frr.conf (exit $?)"
-lbgp_bg router "$rdir/lbgpd.log" "$lbgpd" -f "$rdir/frr.conf" -s "$rdir/lbgpd.sock"
+# The seed says `log syslog informational`; --log stderr keeps a copy here (FRR's --log).
+lbgp_bg router "$rdir/lbgpd.log" "$lbgpd" -f "$rdir/frr.conf" -s "$rdir/lbgpd.sock" \
+        --log stderr
 lbgpd_pid=$LBGP_BG_PID
 
 # 1. Both sessions.
@@ -412,8 +420,11 @@ lbgp_log "FRR (iFog) received from lbgpd: [$(echo "$got" | words)]"
         check_failed "FRR must receive exactly $MY_NET from us, got [$(echo "$got" | words)]"
 path=$(ifog_my_net_path)
 lbgp_log "FRR (iFog) path for $MY_NET from lbgpd: aspath | communities | next hop: $path"
-[ "$path" = "201379 | 34927:9301 34927:9501 | $ROUTER_GRE" ] ||
-        check_failed "FRR's path for $MY_NET must be \"201379 | 34927:9301 34927:9501 | $ROUTER_GRE\", is \"$path\""
+# The next hop: our global address on gre0 and, since iFog shares the link, our link-local
+# one (RFC 2545 3; FRR as the router sends the same).
+want="201379 | 34927:9301 34927:9501 | $ROUTER_GRE,$ROUTER_GRE_LL"
+[ -n "$ROUTER_GRE_LL" ] && [ "$path" = "$want" ] ||
+        check_failed "FRR's path for $MY_NET must be \"$want\", is \"$path\""
 
 # 3. What Lagrange receives from us.
 got=$(lagrange_received)

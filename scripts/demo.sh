@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# The main job of the README: build everything, then run lbgpd on the seed's frr.conf
-# (unchanged) in a network namespace between its two real upstreams, FRR as AS34927 and
-# BIRD as AS209735, each in a namespace of its own.  It prints what each side learned,
-# what lbgpd put in the kernel, and removes everything it created when done.
-# Also decodes a slice of real RIS data with lbgp-decode.
+# The main job of the README: build everything, then bring up the seed's router in network
+# namespaces: lbgpd on the seed's frr.conf (unchanged) between its two real upstreams, FRR
+# as AS34927 and BIRD as AS209735, each in a namespace of its own.  It prints
+# `lbgpctl show bgp summary`, the routes lbgpd learned (`lbgpctl show bgp ipv6 unicast`),
+# what each upstream received from lbgpd and what lbgpd put in the kernel, then stops
+# everything, removes what it created and checks that nothing is left.  Last it decodes a
+# slice of real RIS data with lbgp-decode.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -13,11 +15,27 @@ cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
 cmake --build build -j"$(nproc)"
 
 seed="$root/../shared/seed/frr.conf"
+echo
 echo "== lbgpd -n -f $seed (the configuration check and its lints)"
 build/daemon/lbgpd/lbgpd -n -f "$seed" || true
+
 echo
-echo "== the seed's router: lbgpd between FRR (AS34927) and BIRD (AS209735)"
-conformance/seed_router.sh build/daemon/lbgpd/lbgpd "$seed"
+echo "== the seed's router: lbgpd between FRR (AS34927, on gre0) and BIRD (AS209735, on vtnet0)"
+# conformance/seed_differential.sh's demonstration mode: the scenario of its lbgpd run,
+# printed.  Its namespaces are lbgp-PID-*, its files /tmp/lbgp-PID.*, PID its own.
+LBGP_DEMO=1 conformance/seed_differential.sh build/daemon/lbgpd/lbgpd \
+  build/tools/lbgpctl/lbgpctl "$seed" &
+pid=$!
+status=0
+wait "$pid" || status=$?
+left_ns=$(ip netns list 2>/dev/null | grep "^lbgp-$pid-" || true)
+left_procs=$(pgrep -a -f "/lbgp-$pid\." || true)
+if [ -n "$left_ns$left_procs" ]; then
+  echo "left behind: ${left_ns:+namespaces: $left_ns }${left_procs:+processes: $left_procs}" >&2
+  exit 1
+fi
+echo "== cleaned up: no namespace lbgp-$pid-*, no process of the demonstration left"
+[ "$status" = 0 ] || exit "$status"
 
 data="$root/../shared/data/mrt"
 echo

@@ -8,7 +8,7 @@ packages=(
   check libevent-dev libjson-c-dev libmnl-dev zlib1g-dev libbz2-dev
   clang libclang-rt-14-dev
   tshark bgpdump
-  iproute2 python3
+  iproute2 python3 mandoc
   bird2 frr gobgpd openbgpd exabgp tcpdump
   nftables
 )

@@ -1,12 +1,21 @@
 # conformance/peers/frr.sh - FRR 8.4 bgpd as a test peer; source after lib.sh.
 #
-# bgpd runs alone (-Z: no zebra, -n: no kernel routes), in the foreground, with every path
-# it would otherwise take from /etc/frr or /run/frr pointed into its own directory: config,
-# pid file, vty socket and the zebra socket path it will never use.  A system FRR started by
+# bgpd runs (-n: it installs no kernel routes) in the foreground,
+# with every path it would otherwise take from /etc/frr or /run/frr pointed into its own
+# directory: config, pid file, vty socket and zebra's API socket.  A system FRR started by
 # the package's service therefore never meets ours, and neither listens in the other's
 # namespace.  vtysh reaches ours through --vty_socket.
+#
+# With FRR_ZEBRA=1, bgpd gets a zebra of its own: a bgpd without zebra knows no interface,
+# and then treats every UPDATE whose next hop includes a link-local address (RFC 2545 3,
+# which lbgpd and FRR send to a peer on a shared link) as a withdrawal.  Tests where FRR
+# must accept our routes set it; by default bgpd runs alone (-Z).  With zebra, FRR 8.4
+# announces a `network` only if zebra has the route, unless `no bgp network import-check`.
+# zebra runs as FRR's user, frr (it has no option to stay root), so the peer's directory is
+# frr's and LBGP_TMP above it may be traversed (mode 711); bgpd stays root (-S).
 
 FRR_BGPD=${FRR_BGPD:-/usr/lib/frr/bgpd}
+FRR_ZEBRA_BIN=${FRR_ZEBRA_BIN:-/usr/lib/frr/zebra}
 
 # frr_config NAME: the bgpd.conf for the PEER_* variables (see lib.sh).
 frr_config()
@@ -53,9 +62,24 @@ frr_start()
         lbgp_require "$FRR_BGPD" vtysh
         dir=$(lbgp_dir "$1")
         frr_config "$1" >"$dir/bgpd.conf"
+        local no_zebra=-Z
+        if [ "${FRR_ZEBRA:-0}" = 1 ]; then
+                lbgp_require "$FRR_ZEBRA_BIN"
+                : >"$dir/zebra.conf"
+                chmod 711 "$LBGP_TMP" && chown -R frr:frr "$dir" ||
+                        lbgp_fail "cannot give $dir to FRR's user, frr"
+                lbgp_bg "$2" "$dir/zebra.out" "$FRR_ZEBRA_BIN" -f "$dir/zebra.conf" \
+                        -i "$dir/zebra.pid" --vty_socket "$dir" -z "$dir/zserv.api" -P 0
+                eval "FRR_ZEBRA_PID_$1=\$LBGP_BG_PID"
+                lbgp_wait 10 "FRR $1 zebra's socket" test -S "$dir/zserv.api" || {
+                        lbgp_show "FRR $1 zebra output" "$dir/zebra.out"
+                        lbgp_fail "FRR $1's zebra did not start"
+                }
+                no_zebra=""
+        fi
         # -S: we are root already and our directory is not frr's; -P 0: no vty TCP port;
         # -l: listen only on the session's address.
-        lbgp_bg "$2" "$dir/stdout.log" "$FRR_BGPD" -Z -n -S -f "$dir/bgpd.conf" \
+        lbgp_bg "$2" "$dir/stdout.log" "$FRR_BGPD" $no_zebra -n -S -f "$dir/bgpd.conf" \
                 -i "$dir/bgpd.pid" --vty_socket "$dir" -z "$dir/zserv.api" -P 0 \
                 -l "$PEER_ADDR"
         eval "FRR_PID_$1=\$LBGP_BG_PID"
@@ -105,7 +129,10 @@ frr_keepalives_in()
 
 frr_stop()
 {
-        local pid
+        local pid zpid
         eval "pid=\${FRR_PID_$1:-}"
+        eval "zpid=\${FRR_ZEBRA_PID_$1:-}"
         lbgp_stop_pid "$pid"
+        [ -n "$zpid" ] && lbgp_stop_pid "$zpid"
+        return 0
 }

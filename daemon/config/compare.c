@@ -7,6 +7,7 @@
  */
 #include <string.h>
 
+#include "compare.h"
 #include "config.h"
 
 static bool str_eq(const char *a, const char *b)
@@ -26,7 +27,7 @@ static bool log_target_eq(const struct config_log_target *a, const struct config
         return a->enabled == b->enabled && a->level == b->level;
 }
 
-static bool prefix_list_eq(const struct config_prefix_list *a, const struct config_prefix_list *b)
+bool config_prefix_list_eq(const struct config_prefix_list *a, const struct config_prefix_list *b)
 {
         if (!str_eq(a->name, b->name) || a->afi != b->afi ||
             !str_eq(a->description, b->description) || a->n_entries != b->n_entries)
@@ -56,7 +57,7 @@ static bool u32s_eq(const uint32_t *a, const uint32_t *b, size_t n)
         return n == 0 || memcmp(a, b, n * sizeof(*a)) == 0;
 }
 
-static bool community_list_eq(const struct config_community_list *a,
+bool config_community_list_eq(const struct config_community_list *a,
                               const struct config_community_list *b)
 {
         if (!str_eq(a->name, b->name) || a->large != b->large || a->numbered != b->numbered ||
@@ -74,7 +75,7 @@ static bool community_list_eq(const struct config_community_list *a,
         return true;
 }
 
-static bool aspath_list_eq(const struct config_aspath_list *a, const struct config_aspath_list *b)
+bool config_aspath_list_eq(const struct config_aspath_list *a, const struct config_aspath_list *b)
 {
         if (!str_eq(a->name, b->name) || a->n_entries != b->n_entries)
                 return false;
@@ -126,7 +127,7 @@ static bool rm_entry_eq(const struct config_route_map_entry *a,
                a->has_continue == b->has_continue && a->continue_seq == b->continue_seq;
 }
 
-static bool route_map_eq(const struct config_route_map *a, const struct config_route_map *b)
+bool config_route_map_eq(const struct config_route_map *a, const struct config_route_map *b)
 {
         if (!str_eq(a->name, b->name) || a->n_entries != b->n_entries)
                 return false;
@@ -220,10 +221,10 @@ static bool bgp_eq(const struct config_bgp *a, const struct config_bgp *b)
                 return true;                                                                       \
         }
 
-DEFINE_ARRAY_EQ(prefix_lists_eq, struct config_prefix_list, prefix_list_eq)
-DEFINE_ARRAY_EQ(community_lists_eq, struct config_community_list, community_list_eq)
-DEFINE_ARRAY_EQ(aspath_lists_eq, struct config_aspath_list, aspath_list_eq)
-DEFINE_ARRAY_EQ(route_maps_eq, struct config_route_map, route_map_eq)
+DEFINE_ARRAY_EQ(prefix_lists_eq, struct config_prefix_list, config_prefix_list_eq)
+DEFINE_ARRAY_EQ(community_lists_eq, struct config_community_list, config_community_list_eq)
+DEFINE_ARRAY_EQ(aspath_lists_eq, struct config_aspath_list, config_aspath_list_eq)
+DEFINE_ARRAY_EQ(route_maps_eq, struct config_route_map, config_route_map_eq)
 DEFINE_ARRAY_EQ(static_routes_eq, struct config_static_route, static_eq)
 
 #define ARRAYS_EQ(a, b, field, fn)                                                                 \

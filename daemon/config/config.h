@@ -424,6 +424,27 @@ int config_print(const struct config *cfg, char **text, size_t *len);
 /* True when a and b configure the same thing (source locations are not compared). */
 bool config_equal(const struct config *a, const struct config *b);
 
+/* ---- reload: what changed for one neighbor ---------------------------------------------- */
+
+/*
+ * True when the neighbor's session would be opened the same way under a (x) and b (y): our
+ * AS and router-id, its address and AS, the families, timers, passive, update-source,
+ * TCP-MD5, GTSM, multihop and local-as.  A difference means the session must be reset
+ * (Cease/Other Configuration Change, RFC 4486 3).  shutdown is not compared: it stops or
+ * starts the session rather than resetting it.
+ */
+bool config_neighbor_session_equal(const struct config *a, const struct config_neighbor *x,
+                                   const struct config *b, const struct config_neighbor *y);
+/*
+ * True when the neighbor's policy in one family and direction is the same: the names of
+ * its prefix-list, route-map and filter-list, their definitions and those of every list the
+ * route-map matches on, RFC 8212's setting, and next-hop-self outbound.  A difference is
+ * applied softly: inbound by re-running policy, outbound by re-sending the difference.
+ */
+bool config_neighbor_policy_equal(const struct config *a, const struct config_neighbor *x,
+                                  const struct config *b, const struct config_neighbor *y,
+                                  enum config_af af, enum config_dir dir);
+
 /* ---- lookups and effective values ------------------------------------------------------- */
 
 const struct config_prefix_list *config_find_prefix_list(const struct config *cfg, uint16_t afi,

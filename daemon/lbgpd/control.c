@@ -5,8 +5,10 @@
  * answer is the command's text, then the server closes.  An answer that is an error starts
  * with "% " (vtysh's convention), which no successful answer does, so lbgpctl can tell.
  *
- * Two sockets: PATH for root (mode 0660) and PATH.ro (mode 0666) that accepts only `show`
- * commands, so that it can be opened to an unprivileged group (DESIGN.md).
+ * Two sockets: PATH for root (mode 0660) and PATH.ro that accepts only `show` commands:
+ * mode 0660 with the group of `lbgpd -g GROUP`, so that an unprivileged group can look
+ * (DESIGN.md), or 0666, open to everyone, without -g.  `reload` and
+ * `show running-config` (which holds passwords) are for the full socket only.
  */
 #include <errno.h>
 #include <event2/buffer.h>
@@ -17,6 +19,8 @@
 #include <sys/stat.h>
 #include <sys/un.h>
 #include <unistd.h>
+
+#include <bgp/event_reload.h>
 
 #include "lbgpd.h"
 #include "show.h"
@@ -67,6 +71,7 @@ static int do_clear(struct lbgpd *d, int argc, char **argv, FILE *out)
                         /* Cease/Administrative Reset; the session restarts by itself. */
                         bgp_session_cease(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_ADMIN_RESET,
                                           NULL, 0, bgp_ev_now());
+                        bgp_ev_peer_flush(p->ev);
                         continue;
                 }
                 int rc = 0;
@@ -83,6 +88,20 @@ static int do_clear(struct lbgpd *d, int argc, char **argv, FILE *out)
                 bgp_router_process(d->router);
                 lbgpd_flush(d);
         }
+        return 0;
+}
+
+/* show running-config: the configuration as it runs, in FRR's syntax (config_print()). */
+static int show_running(struct lbgpd *d, FILE *out)
+{
+        char *text = NULL;
+        size_t len = 0;
+        if (config_print(d->cfg, &text, &len) != CONFIG_OK) {
+                fputs("% Out of memory\n", out);
+                return -1;
+        }
+        fwrite(text, 1, len, out);
+        free(text);
         return 0;
 }
 
@@ -106,10 +125,21 @@ static int run(struct lbgpd *d, bool ro, char *line, FILE *out)
         }
         if (argc >= 2 && strcmp(argv[0], "show") == 0 && strcmp(argv[1], "bgp") == 0)
                 return lbgpd_show(d, argc, argv, json, out);
+        bool running = argc == 2 && strcmp(argv[0], "show") == 0 &&
+                       strcmp(argv[1], "running-config") == 0 && !json;
         if (ro) {
-                fputs("% Permission denied: this socket is read-only (show commands only)\n", out);
+                /* The running configuration holds the TCP-MD5 passwords. */
+                fputs(running ? "% Permission denied: the running configuration holds "
+                                "passwords; use the full socket\n"
+                              : "% Permission denied: this socket is read-only (show "
+                                "commands only)\n",
+                      out);
                 return -1;
         }
+        if (running)
+                return show_running(d, out);
+        if (argc == 1 && strcmp(argv[0], "reload") == 0 && !json)
+                return lbgpd_reload(d, out);
         if (argc >= 2 && strcmp(argv[0], "clear") == 0 && strcmp(argv[1], "bgp") == 0)
                 return do_clear(d, argc, argv, out);
         fputs("% Unknown command\n", out);
@@ -178,7 +208,9 @@ static void on_accept(evutil_socket_t fd, short what, void *arg)
         bufferevent_enable(bev, EV_READ);
 }
 
-static int listen_at(struct lbgpd *d, struct listener *l, const char *path, bool ro, mode_t mode)
+/* Binds a socket at path with this mode and group ((gid_t)-1: root's). */
+static int listen_at(struct lbgpd *d, struct listener *l, const char *path, bool ro, mode_t mode,
+                     gid_t group)
 {
         struct sockaddr_un sun = {.sun_family = AF_UNIX};
         if (strlen(path) >= sizeof(sun.sun_path)) {
@@ -194,8 +226,12 @@ static int listen_at(struct lbgpd *d, struct listener *l, const char *path, bool
                 return -1;
         /* A socket left by an lbgpd that did not exit cleanly would make bind() fail. */
         unlink(path);
-        if (bind(l->fd, (struct sockaddr *)&sun, sizeof(sun)) != 0 || chmod(path, mode) != 0 ||
-            listen(l->fd, 16) != 0) {
+        /* Born owner-only: nobody else can connect before its group and mode are set. */
+        mode_t old_umask = umask(0177);
+        int rc = bind(l->fd, (struct sockaddr *)&sun, sizeof(sun));
+        umask(old_umask);
+        if (rc != 0 || (group != (gid_t)-1 && chown(path, (uid_t)-1, group) != 0) ||
+            chmod(path, mode) != 0 || listen(l->fd, 16) != 0) {
                 lbgpd_log(BGP_LOG_ERR, "control socket %s: %s", path, strerror(errno));
                 close(l->fd);
                 l->fd = -1;
@@ -205,7 +241,7 @@ static int listen_at(struct lbgpd *d, struct listener *l, const char *path, bool
         return l->ev != NULL ? event_add(l->ev, NULL) : -1;
 }
 
-int lbgpd_control_open(struct lbgpd *d, const char *path)
+int lbgpd_control_open(struct lbgpd *d, const char *path, gid_t ro_group)
 {
         char ro[sizeof(((struct sockaddr_un *)0)->sun_path)];
         d->control = calloc(1, sizeof(*d->control));
@@ -214,8 +250,10 @@ int lbgpd_control_open(struct lbgpd *d, const char *path)
         d->control->l[0].fd = d->control->l[1].fd = -1;
         if ((size_t)snprintf(ro, sizeof(ro), "%s.ro", path) >= sizeof(ro))
                 return -1;
-        if (listen_at(d, &d->control->l[0], path, false, 0660) != 0 ||
-            listen_at(d, &d->control->l[1], ro, true, 0666) != 0)
+        /* The read-only socket: its group's members only, or everyone without a group. */
+        if (listen_at(d, &d->control->l[0], path, false, 0660, (gid_t)-1) != 0 ||
+            listen_at(d, &d->control->l[1], ro, true, ro_group != (gid_t)-1 ? 0660 : 0666,
+                      ro_group) != 0)
                 return -1;
         return 0;
 }

@@ -34,6 +34,42 @@ static const struct config_static_route *static_route(const struct config *cfg,
         return NULL;
 }
 
+/* Into the open batch. */
+static void install_static(struct lbgpd *d, const struct config_static_route *s)
+{
+        struct kernel_nexthop nh;
+        memset(&nh, 0, sizeof(nh));
+        switch (s->kind) {
+        case CONFIG_STATIC_BLACKHOLE:
+                kernel_route_replace(d->kernel, &s->prefix, NULL, KERNEL_ROUTE_BLACKHOLE);
+                break;
+        case CONFIG_STATIC_REJECT:
+                kernel_route_replace(d->kernel, &s->prefix, NULL, KERNEL_ROUTE_REJECT);
+                break;
+        case CONFIG_STATIC_NEXTHOP:
+        case CONFIG_STATIC_INTERFACE:
+                nh.afi = s->kind == CONFIG_STATIC_NEXTHOP ? s->prefix.afi : 0;
+                memcpy(nh.addr, s->nexthop, sizeof(nh.addr));
+                if (s->ifname != NULL && kernel_ifindex(d->kernel, s->ifname, &nh.ifindex) != 0)
+                        lbgpd_log(BGP_LOG_WARNING, "static route: no interface %s", s->ifname);
+                kernel_route_replace(d->kernel, &s->prefix, &nh, KERNEL_ROUTE_UNICAST);
+                break;
+        }
+}
+
+/* A best BGP path into the open batch. */
+static void install_best(struct lbgpd *d, const struct bgp_prefix *pfx,
+                         const struct bgp_attrset *attrs)
+{
+        struct bgp_pattr pa;
+        struct kernel_nexthop nh;
+        bgp_attrset_view(attrs, &pa);
+        memset(&nh, 0, sizeof(nh));
+        nh.afi = pa.nh_afi;
+        memcpy(nh.addr, pa.next_hop, sizeof(nh.addr));
+        kernel_route_replace(d->kernel, pfx, &nh, KERNEL_ROUTE_UNICAST);
+}
+
 int lbgpd_fib_open(struct lbgpd *d)
 {
         char err[256];
@@ -48,29 +84,8 @@ int lbgpd_fib_open(struct lbgpd *d)
                 lbgpd_log(BGP_LOG_NOTICE, "kernel: removed %d routes of a previous run", rc);
         /* `ipv6 route PREFIX blackhole|reject|NEXTHOP|IFNAME` */
         kernel_batch_begin(d->kernel);
-        for (size_t i = 0; i < d->cfg->n_static_routes; i++) {
-                const struct config_static_route *s = &d->cfg->static_routes[i];
-                struct kernel_nexthop nh;
-                memset(&nh, 0, sizeof(nh));
-                switch (s->kind) {
-                case CONFIG_STATIC_BLACKHOLE:
-                        kernel_route_replace(d->kernel, &s->prefix, NULL, KERNEL_ROUTE_BLACKHOLE);
-                        break;
-                case CONFIG_STATIC_REJECT:
-                        kernel_route_replace(d->kernel, &s->prefix, NULL, KERNEL_ROUTE_REJECT);
-                        break;
-                case CONFIG_STATIC_NEXTHOP:
-                case CONFIG_STATIC_INTERFACE:
-                        nh.afi = s->kind == CONFIG_STATIC_NEXTHOP ? s->prefix.afi : 0;
-                        memcpy(nh.addr, s->nexthop, sizeof(nh.addr));
-                        if (s->ifname != NULL &&
-                            kernel_ifindex(d->kernel, s->ifname, &nh.ifindex) != 0)
-                                lbgpd_log(BGP_LOG_WARNING, "static route: no interface %s",
-                                          s->ifname);
-                        kernel_route_replace(d->kernel, &s->prefix, &nh, KERNEL_ROUTE_UNICAST);
-                        break;
-                }
-        }
+        for (size_t i = 0; i < d->cfg->n_static_routes; i++)
+                install_static(d, &d->cfg->static_routes[i]);
         rc = kernel_batch_commit(d->kernel, on_failure, d);
         return rc < 0 ? rc : 0;
 }
@@ -102,14 +117,7 @@ void lbgpd_fib_changes(const struct bgp_rib_change *c, size_t n, void *user_data
                         kernel_route_delete(d->kernel, &c[i].prefix);
                         continue;
                 }
-                struct bgp_pattr view;
-                bgp_attrset_view(c[i].attrs, &view);
-                const struct bgp_pattr *pa = &view;
-                struct kernel_nexthop nh;
-                memset(&nh, 0, sizeof(nh));
-                nh.afi = pa->nh_afi;
-                memcpy(nh.addr, pa->next_hop, sizeof(nh.addr));
-                kernel_route_replace(d->kernel, &c[i].prefix, &nh, KERNEL_ROUTE_UNICAST);
+                install_best(d, &c[i].prefix, c[i].attrs);
         }
         if (kernel_batch_size(d->kernel) > 0)
                 kernel_batch_commit(d->kernel, on_failure, d);
@@ -134,6 +142,81 @@ int lbgpd_originate(struct lbgpd *d)
                         if (rc != 0)
                                 return rc;
                         lbgpd_log(BGP_LOG_INFO, "network %s: announced", text);
+                }
+        }
+        return 0;
+}
+
+static bool same_static(const struct config_static_route *a, const struct config_static_route *b)
+{
+        return a->kind == b->kind && memcmp(a->nexthop, b->nexthop, sizeof(a->nexthop)) == 0 &&
+               ((a->ifname == NULL && b->ifname == NULL) ||
+                (a->ifname != NULL && b->ifname != NULL && strcmp(a->ifname, b->ifname) == 0));
+}
+
+void lbgpd_fib_reload(struct lbgpd *d, const struct config *old)
+{
+        struct bgp_rib *rib = bgp_router_rib(d->router);
+        const struct bgp_rib_peer *local = bgp_rib_local(rib);
+        if (d->kernel == NULL)
+                return;
+        kernel_batch_begin(d->kernel);
+        for (size_t i = 0; i < old->n_static_routes; i++) {
+                const struct bgp_prefix *p = &old->static_routes[i].prefix;
+                if (static_route(d->cfg, p) != NULL)
+                        continue;
+                /* Gone: the prefix is BGP's again, if BGP has a path for it. */
+                const struct bgp_rib_peer *from = NULL;
+                const struct bgp_attrset *best = bgp_rib_best(rib, p, &from);
+                if (best != NULL && from != local)
+                        install_best(d, p, best);
+                else
+                        kernel_route_delete(d->kernel, p);
+        }
+        for (size_t i = 0; i < d->cfg->n_static_routes; i++) {
+                const struct config_static_route *s = &d->cfg->static_routes[i];
+                const struct config_static_route *was = static_route(old, &s->prefix);
+                if (was == NULL || !same_static(was, s))
+                        install_static(d, s);
+        }
+        if (kernel_batch_size(d->kernel) > 0)
+                kernel_batch_commit(d->kernel, on_failure, d);
+}
+
+/* Whether cfg originates pfx: a `network` for it, and a static route (FRR's import-check). */
+static bool originates(const struct config *cfg, const struct bgp_prefix *pfx)
+{
+        if (static_route(cfg, pfx) == NULL)
+                return false;
+        for (int af = 0; af < CONFIG_AF_COUNT; af++) {
+                const struct config_bgp_af *baf = &cfg->bgp.af[af];
+                for (size_t i = 0; i < baf->n_networks; i++)
+                        if (same_prefix(&baf->networks[i].prefix, pfx))
+                                return true;
+        }
+        return false;
+}
+
+int lbgpd_originate_reload(struct lbgpd *d, const struct config *old)
+{
+        char text[64];
+        for (int pass = 0; pass < 2; pass++) {
+                /* First what old originated and d->cfg does not, then the reverse. */
+                const struct config *from = pass == 0 ? old : d->cfg;
+                const struct config *to = pass == 0 ? d->cfg : old;
+                for (int af = 0; af < CONFIG_AF_COUNT; af++) {
+                        const struct config_bgp_af *baf = &from->bgp.af[af];
+                        for (size_t i = 0; i < baf->n_networks; i++) {
+                                const struct bgp_prefix *p = &baf->networks[i].prefix;
+                                if (!originates(from, p) || originates(to, p))
+                                        continue;
+                                int rc = bgp_router_network(d->router, p, pass == 1);
+                                if (rc != 0)
+                                        return rc;
+                                bgp_prefix_format(p, text, sizeof(text));
+                                lbgpd_log(BGP_LOG_INFO, "network %s: %s", text,
+                                          pass == 1 ? "announced" : "withdrawn");
+                        }
                 }
         }
         return 0;

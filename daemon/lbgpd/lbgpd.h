@@ -9,6 +9,8 @@
 #define LBGPD_H
 
 #include <event2/event.h>
+#include <stdio.h>
+#include <sys/types.h>
 #include <time.h>
 
 #include <bgp/bgp.h>
@@ -16,6 +18,7 @@
 
 #include "config.h"
 #include "kernel.h"
+#include "log.h"
 
 struct lbgpd_peer {
         struct lbgpd *d;
@@ -23,8 +26,20 @@ struct lbgpd_peer {
         struct bgp_ev_peer *ev;
         struct bgp_router_peer *rp;
         uint16_t max_prefix_restart; /* minutes */
-        time_t up_since;             /* when Established, for peerUptime; 0 when not */
-        uint32_t dropped;            /* Established sessions lost (connectionsDropped) */
+        /* Our address on the session, the NEXT_HOP we send; nh_afi 0 until it is known. */
+        uint16_t nh_afi;
+        uint8_t next_hop[16];
+        /* Our link-local address on the peer's link, sent beside next_hop (RFC 2545 3). */
+        bool has_ll_next_hop;
+        uint8_t ll_next_hop[16];
+        time_t up_since; /* when Established, for peerUptime; 0 when not */
+        /* The last NOTIFICATION of the session, for the %ADJCHANGE Down reason. */
+        struct {
+                bool fresh; /* since the session last came up */
+                bool sent;
+                uint8_t code, subcode;
+        } notif;
+        uint32_t dropped; /* Established sessions lost (connectionsDropped) */
 };
 
 struct lbgpd {
@@ -39,6 +54,9 @@ struct lbgpd {
         size_t n_peers;
         struct event *sig_term, *sig_int, *sig_hup;
         struct lbgpd_control *control;
+        /* Strings sessions point at, which must outlive any one configuration. */
+        char **kept;
+        size_t n_kept;
         /* Settling best paths once per burst of UPDATEs, not once per UPDATE. */
         struct event *settle_ev;
         bool settle_pending;
@@ -48,6 +66,11 @@ struct lbgpd {
 /* policy_build.c: the configuration's lists and route-maps as a struct bgp_policy. */
 int lbgpd_policy_build(const struct config *cfg, struct bgp_policy **out, char *err, size_t errlen);
 
+/* policy_build.c, for a reload: the router keeps its struct bgp_policy, so the objects a
+ * configuration made are removed from it and the next configuration's are put in. */
+int lbgpd_policy_fill(const struct config *cfg, struct bgp_policy *p, char *err, size_t errlen);
+void lbgpd_policy_clear(const struct config *cfg, struct bgp_policy *p);
+
 /* speaker.c */
 int lbgpd_speaker_start(struct lbgpd *d);
 void lbgpd_speaker_stop(struct lbgpd *d);
@@ -56,6 +79,20 @@ void lbgpd_speaker_free(struct lbgpd *d);
 void lbgpd_router_config(const struct lbgpd_peer *p, struct bgp_router_peer_config *c);
 /* Runs every peer's pending UPDATEs into its session. */
 void lbgpd_flush(struct lbgpd *d);
+/* Settles best paths (kernel, Adj-RIBs-Out), then flushes. */
+void lbgpd_settle(struct lbgpd *d);
+/* A neighbor's peer in the binding and in the router, started unless shut down. */
+int lbgpd_peer_open(struct lbgpd *d, struct lbgpd_peer *p);
+/* ... and taken out of both, with a Cease of this subcode if its session is up. */
+void lbgpd_peer_close(struct lbgpd *d, struct lbgpd_peer *p, uint8_t cease_subcode);
+/* The neighbor's settings in its own address family (the one lbgpd runs for it). */
+const struct config_neighbor_af *lbgpd_peer_af(const struct lbgpd_peer *p);
+/* Cease/Maximum Number of Prefixes Reached, and down until the restart time. */
+void lbgpd_max_prefix_exceeded(struct lbgpd_peer *p, size_t count);
+
+/* reload.c: SIGHUP and `lbgpctl reload`.  The answer for lbgpctl goes to reply (may be
+ * NULL); it starts with "% " when the reload was refused.  0, or -1 when refused. */
+int lbgpd_reload(struct lbgpd *d, FILE *reply);
 
 /* fib.c */
 int lbgpd_fib_open(struct lbgpd *d);
@@ -64,11 +101,17 @@ void lbgpd_fib_close(struct lbgpd *d);
 void lbgpd_fib_changes(const struct bgp_rib_change *c, size_t n, void *user_data);
 /* network statements: originated while a static route covers them (FRR's rule). */
 int lbgpd_originate(struct lbgpd *d);
+/* A reload: static routes and networks of old that changed, in the kernel and the RIB. */
+void lbgpd_fib_reload(struct lbgpd *d, const struct config *old);
+int lbgpd_originate_reload(struct lbgpd *d, const struct config *old);
 
-/* control.c: the lbgpctl socket at path, and its read-only twin path.ro. */
-int lbgpd_control_open(struct lbgpd *d, const char *path);
+/* control.c: the lbgpctl socket at path, and its read-only twin path.ro, which belongs to
+ * ro_group (mode 0660), or to everyone (0666) when ro_group is (gid_t)-1. */
+int lbgpd_control_open(struct lbgpd *d, const char *path, gid_t ro_group);
 void lbgpd_control_close(struct lbgpd *d);
 
-void lbgpd_log(int level, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+/* link_local.c: our link-local address on the interface holding `local`, when `peer`
+ * shares that interface's subnet (RFC 2545 3); false when there is none. */
+bool lbgpd_link_local_for(const uint8_t local[16], const uint8_t peer[16], uint8_t out[16]);
 
 #endif /* LBGPD_H */

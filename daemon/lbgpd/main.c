@@ -1,15 +1,19 @@
 /*
  * main.c - lbgpd: a BGP router on libbgp that runs an FRR configuration.
  *
- *   lbgpd [-f FILE] [-s SOCKET] [-n] [-v]
+ *   lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-n] [-v] [--log TARGET]... [--log-level LEVEL]
  *
- * Runs in the foreground (a service manager daemonizes it) and logs to stderr.  -n checks
- * the configuration and its lints and exits 0 or 1 (FILE:LINE:COL: error|warning: ...).
- * SIGTERM and SIGINT stop every session with a Cease and remove our kernel routes.
+ * Runs in the foreground (a service manager daemonizes it) and logs to stderr unless the
+ * configuration's `log` lines or --log say otherwise (log.h).  -n checks the configuration
+ * and its lints and exits 0 or 1 (FILE:LINE:COL: error|warning: ...).  -g opens the
+ * read-only control socket to one group (control.c).  SIGTERM and SIGINT stop every
+ * session with a Cease and remove our kernel routes; SIGHUP reloads the configuration file
+ * (reload.c), as `lbgpctl reload` does.
  */
+#include <errno.h>
 #include <getopt.h>
+#include <grp.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,33 +21,24 @@
 
 #include "lbgpd.h"
 
-static int log_max = BGP_LOG_INFO;
-
-void lbgpd_log(int level, const char *fmt, ...)
-{
-        static const char *const names[8] = {"emerg",   "alert",  "crit", "error",
-                                             "warning", "notice", "info", "debug"};
-        va_list ap;
-        if (level > log_max)
-                return;
-        time_t t = time(NULL);
-        struct tm tm;
-        char when[32];
-        strftime(when, sizeof(when), "%Y-%m-%dT%H:%M:%S", gmtime_r(&t, &tm));
-        fprintf(stderr, "%s lbgpd %s: ", when, names[level & 7]);
-        va_start(ap, fmt);
-        vfprintf(stderr, fmt, ap);
-        va_end(ap);
-        fputc('\n', stderr);
-}
-
 static const char usage[] =
-    "usage: lbgpd [-f FILE] [-s SOCKET] [-n] [-v]\n"
+    "usage: lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-n] [-v] [--log TARGET]...\n"
+    "             [--log-level LEVEL]\n"
     "  -f FILE    configuration in FRR's language (default "
     "/etc/lbgpd/frr.conf)\n"
-    "  -s SOCKET  control socket path (default /run/lbgpd.sock; SOCKET.ro: show only)\n"
+    "  -s SOCKET  control socket path (default /run/lbgpd.sock, root only); SOCKET.ro\n"
+    "             takes show commands only\n"
+    "  -g GROUP   SOCKET.ro belongs to GROUP (a name or a number), mode 0660: its\n"
+    "             members may use `lbgpctl -s SOCKET.ro show ...`; without -g SOCKET.ro\n"
+    "             is open to everyone (0666)\n"
     "  -n         check the configuration and exit\n"
-    "  -v         log debug messages too\n";
+    "  -v         log debug messages too (--log-level debugging)\n"
+    "  --log TARGET      also log to stderr, stdout, syslog or file:PATH, whatever the\n"
+    "                    configuration's `log` lines say (FRR's --log); without either,\n"
+    "                    lbgpd logs to stderr\n"
+    "  --log-level LEVEL level of --log and of stderr: emergencies, alerts, critical,\n"
+    "                    errors, warnings, notifications, informational (default),\n"
+    "                    debugging\n";
 
 /* Loads and lints; prints every diagnostic.  0 when the configuration can run. */
 static int load(const char *path, struct config **cfg)
@@ -73,37 +68,75 @@ static void on_stop(evutil_socket_t sig, short what, void *arg)
 
 static void on_hup(evutil_socket_t sig, short what, void *arg)
 {
-        struct lbgpd *d = arg;
-        struct config *next = NULL;
         (void)sig;
         (void)what;
-        /* A reload that fails keeps the running configuration (DESIGN.md). */
-        if (load(d->config_path, &next) != CONFIG_OK) {
-                lbgpd_log(BGP_LOG_ERR, "reload: %s has errors; the running configuration stays",
-                          d->config_path);
-                return;
-        }
-        if (config_equal(next, d->cfg))
-                lbgpd_log(BGP_LOG_NOTICE, "reload: no change");
-        else
-                lbgpd_log(BGP_LOG_WARNING,
-                          "reload: %s is valid, but applying changes without "
-                          "a restart is not supported yet: restart lbgpd",
-                          d->config_path);
-        config_free(next);
+        lbgpd_log(BGP_LOG_NOTICE, "SIGHUP: reloading");
+        lbgpd_reload(arg, NULL);
 }
+
+/* A group by name, or by number (a group the system does not name). */
+static int group_id(const char *text, gid_t *out)
+{
+        const struct group *g = getgrnam(text);
+        if (g != NULL) {
+                *out = g->gr_gid;
+                return 0;
+        }
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(text, &end, 10);
+        if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || n >= (gid_t)-1)
+                return -1;
+        *out = (gid_t)n;
+        return 0;
+}
+
+enum long_option {
+        OPT_LOG = 256,
+        OPT_LOG_LEVEL,
+};
 
 int main(int argc, char **argv)
 {
+        static const struct option longs[] = {
+            {"log", required_argument, NULL, OPT_LOG},
+            {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
+            {"help", no_argument, NULL, 'h'},
+            {NULL, 0, NULL, 0},
+        };
         struct lbgpd d;
         const char *path = "/etc/lbgpd/frr.conf";
         const char *sock = "/run/lbgpd.sock";
+        gid_t ro_group = (gid_t)-1;
         bool check = false;
-        int c;
+        int c, level;
+        char err[256];
 
         memset(&d, 0, sizeof(d));
-        while ((c = getopt(argc, argv, "f:s:nvh")) != -1) {
+        while ((c = getopt_long(argc, argv, "f:s:g:nvh", longs, NULL)) != -1) {
                 switch (c) {
+                case 'g':
+                        if (group_id(optarg, &ro_group) != 0) {
+                                fprintf(stderr, "lbgpd: -g %s: no such group\n", optarg);
+                                lbgpd_log_close();
+                                return 2;
+                        }
+                        break;
+                case OPT_LOG:
+                        if (lbgpd_log_add_target(optarg, err, sizeof(err)) != LBGPD_LOG_OK) {
+                                fprintf(stderr, "lbgpd: %s\n", err);
+                                lbgpd_log_close();
+                                return 2;
+                        }
+                        break;
+                case OPT_LOG_LEVEL:
+                        if ((level = lbgpd_log_level_parse(optarg)) < 0) {
+                                fprintf(stderr, "lbgpd: unknown log level %s\n", optarg);
+                                lbgpd_log_close();
+                                return 2;
+                        }
+                        lbgpd_log_set_level(level);
+                        break;
                 case 'f':
                         path = optarg;
                         break;
@@ -114,36 +147,44 @@ int main(int argc, char **argv)
                         check = true;
                         break;
                 case 'v':
-                        log_max = BGP_LOG_DEBUG;
+                        lbgpd_log_set_level(BGP_LOG_DEBUG);
                         break;
                 case 'h':
                         fputs(usage, stdout);
+                        lbgpd_log_close();
                         return 0;
                 default:
                         fputs(usage, stderr);
+                        lbgpd_log_close();
                         return 2;
                 }
         }
         if (optind != argc) {
                 fputs(usage, stderr);
+                lbgpd_log_close();
                 return 2;
         }
         int rc = load(path, &d.cfg);
         if (check || rc != CONFIG_OK) {
                 config_free(d.cfg); /* NULL when the file did not load */
+                lbgpd_log_close();
                 return rc == CONFIG_OK ? 0 : 1;
         }
+        /* From here on messages go where the configuration's `log` lines say. */
+        if (lbgpd_log_configure(&d.cfg->log, err, sizeof(err)) != LBGPD_LOG_OK)
+                lbgpd_log(BGP_LOG_ERR, "%s", err);
         d.config_path = path;
         if (!d.cfg->bgp.given) {
                 lbgpd_log(BGP_LOG_ERR, "%s: no `router bgp`: nothing to do", path);
                 config_free(d.cfg);
+                lbgpd_log_close();
                 return 1;
         }
 
-        char err[256];
         if (lbgpd_policy_build(d.cfg, &d.policy, err, sizeof(err)) != 0) {
                 lbgpd_log(BGP_LOG_ERR, "%s", err);
                 config_free(d.cfg);
+                lbgpd_log_close();
                 return 1;
         }
         signal(SIGPIPE, SIG_IGN);
@@ -161,7 +202,7 @@ int main(int argc, char **argv)
 
         rc = lbgpd_speaker_start(&d);
         /* Without its control socket lbgpd still routes; lbgpctl will say it cannot connect. */
-        if (rc == 0 && lbgpd_control_open(&d, sock) != 0)
+        if (rc == 0 && lbgpd_control_open(&d, sock, ro_group) != 0)
                 lbgpd_log(BGP_LOG_ERR, "no control socket at %s", sock);
         if (rc == 0) {
                 lbgpd_log(BGP_LOG_NOTICE, "AS %u, %zu neighbors, running %s", d.cfg->bgp.asn,
@@ -185,5 +226,7 @@ done:
         if (d.base != NULL)
                 event_base_free(d.base);
         config_free(d.cfg);
+        lbgpd_log(BGP_LOG_NOTICE, "exiting %s", rc == 0 ? "normally" : "on an error");
+        lbgpd_log_close();
         return rc == 0 ? 0 : 1;
 }

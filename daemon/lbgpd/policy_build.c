@@ -135,16 +135,10 @@ static int route_map_entry(struct bgp_route_map *map, const struct config_route_
         return rc;
 }
 
-int lbgpd_policy_build(const struct config *cfg, struct bgp_policy **out, char *err, size_t errlen)
+int lbgpd_policy_fill(const struct config *cfg, struct bgp_policy *p, char *err, size_t errlen)
 {
-        struct bgp_policy *p;
         err[0] = '\0';
-        int rc = bgp_policy_new(&p, NULL);
-        if (rc != 0) {
-                snprintf(err, errlen, "policy: %s", bgp_strerror(rc));
-                return rc;
-        }
-        rc = prefix_lists(cfg, p);
+        int rc = prefix_lists(cfg, p);
         if (rc == 0)
                 rc = community_lists(cfg, p);
         for (size_t i = 0; rc == 0 && i < cfg->n_route_maps; i++) {
@@ -159,9 +153,41 @@ int lbgpd_policy_build(const struct config *cfg, struct bgp_policy **out, char *
                                          bgp_strerror(rc));
                 }
         }
+        if (rc != 0 && err[0] == '\0')
+                snprintf(err, errlen, "policy: %s", bgp_strerror(rc));
+        return rc;
+}
+
+void lbgpd_policy_clear(const struct config *cfg, struct bgp_policy *p)
+{
+        /* By the names cfg gave them: the registry holds nothing else. */
+        for (size_t i = 0; i < cfg->n_route_maps; i++)
+                bgp_policy_remove_route_map(p, cfg->route_maps[i].name);
+        for (size_t i = 0; i < cfg->n_prefix_lists; i++)
+                bgp_policy_remove_prefix_list(p, cfg->prefix_lists[i].afi,
+                                              cfg->prefix_lists[i].name);
+        for (size_t i = 0; i < cfg->n_community_lists; i++) {
+                const struct config_community_list *cl = &cfg->community_lists[i];
+                if (cl->large)
+                        bgp_policy_remove_large_community_list(p, cl->name);
+                else
+                        bgp_policy_remove_community_list(p, cl->name);
+        }
+        for (size_t i = 0; i < cfg->n_aspath_lists; i++)
+                bgp_policy_remove_aspath_list(p, cfg->aspath_lists[i].name);
+}
+
+int lbgpd_policy_build(const struct config *cfg, struct bgp_policy **out, char *err, size_t errlen)
+{
+        struct bgp_policy *p;
+        err[0] = '\0';
+        int rc = bgp_policy_new(&p, NULL);
         if (rc != 0) {
-                if (err[0] == '\0')
-                        snprintf(err, errlen, "policy: %s", bgp_strerror(rc));
+                snprintf(err, errlen, "policy: %s", bgp_strerror(rc));
+                return rc;
+        }
+        rc = lbgpd_policy_fill(cfg, p, err, errlen);
+        if (rc != 0) {
                 bgp_policy_del(p);
                 return rc;
         }

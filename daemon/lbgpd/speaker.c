@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <bgp/event_reload.h>
+
 #include "lbgpd.h"
 
 static struct lbgpd_peer *peer_of(struct lbgpd *d, const struct bgp_ev_peer *ev)
@@ -25,6 +27,9 @@ void lbgpd_flush(struct lbgpd *d)
         static uint8_t buf[BGP_EXT_MAX_MSG_LEN];
         for (size_t i = 0; i < d->n_peers; i++) {
                 struct lbgpd_peer *p = &d->peers[i];
+                /* A reload may be replacing this neighbor's peers. */
+                if (p->ev == NULL || p->rp == NULL)
+                        continue;
                 struct bgp_session *s = bgp_ev_peer_session(p->ev);
                 if (bgp_session_state(s) != BGP_STATE_ESTABLISHED)
                         continue;
@@ -42,7 +47,7 @@ void lbgpd_flush(struct lbgpd *d)
         }
 }
 
-static void settle(struct lbgpd *d)
+void lbgpd_settle(struct lbgpd *d)
 {
         d->settle_pending = false;
         int rc = bgp_router_process(d->router);
@@ -51,23 +56,44 @@ static void settle(struct lbgpd *d)
         lbgpd_flush(d);
 }
 
-/* Our address on the connection is the NEXT_HOP we send (RFC 4271 5.1.3). */
+/* Our address on the connection is the NEXT_HOP we send (RFC 4271 5.1.3).  It is kept in
+ * the record, so that a reload that reconfigures the router peer keeps it too. */
 static void set_next_hop(struct lbgpd_peer *p)
 {
         struct sockaddr_storage ss;
         struct bgp_router_peer_config c;
         if (bgp_ev_peer_local_address(p->ev, &ss) != 0)
                 return;
-        /* The rest of the router config stays as configured. */
-        lbgpd_router_config(p, &c);
+        memset(p->next_hop, 0, sizeof(p->next_hop));
+        p->has_ll_next_hop = false;
         if (ss.ss_family == AF_INET6) {
-                c.nh_afi = BGP_AFI_IPV6;
-                memcpy(c.next_hop, &((struct sockaddr_in6 *)&ss)->sin6_addr, 16);
+                p->nh_afi = BGP_AFI_IPV6;
+                memcpy(p->next_hop, &((struct sockaddr_in6 *)&ss)->sin6_addr, 16);
+                p->has_ll_next_hop = lbgpd_link_local_for(p->next_hop, p->nb->addr, p->ll_next_hop);
         } else {
-                c.nh_afi = BGP_AFI_IPV4;
-                memcpy(c.next_hop, &((struct sockaddr_in *)&ss)->sin_addr, 4);
+                p->nh_afi = BGP_AFI_IPV4;
+                memcpy(p->next_hop, &((struct sockaddr_in *)&ss)->sin_addr, 4);
         }
+        lbgpd_router_config(p, &c);
         bgp_router_peer_configure(p->d->router, p->rp, &c);
+}
+
+/* FRR logs session changes at informational, unless `no bgp log-neighbor-changes`. */
+static int adjchange_level(const struct lbgpd *d)
+{
+        return d->cfg->bgp.log_neighbor_changes == CONFIG_OFF ? BGP_LOG_DEBUG : BGP_LOG_INFO;
+}
+
+/* Why a session went down, in FRR's words (bgpd peer_down_str), with the NOTIFICATION. */
+static void down_reason(const struct lbgpd_peer *p, char *buf, size_t len)
+{
+        if (!p->notif.fresh) {
+                snprintf(buf, len, "Peer closed the session");
+                return;
+        }
+        snprintf(buf, len, "BGP Notification %s (%s/%s)", p->notif.sent ? "send" : "received",
+                 bgp_notify_code_name(p->notif.code),
+                 bgp_notify_subcode_name(p->notif.code, p->notif.subcode));
 }
 
 static void on_state(struct bgp_ev_peer *ev, enum bgp_state from, enum bgp_state to, void *ud)
@@ -76,23 +102,28 @@ static void on_state(struct bgp_ev_peer *ev, enum bgp_state from, enum bgp_state
         struct lbgpd_peer *p = peer_of(d, ev);
         if (p == NULL)
                 return;
+        lbgpd_log(BGP_LOG_DEBUG, "%s went from %s to %s", p->nb->addr_text, bgp_state_name(from),
+                  bgp_state_name(to));
         /* Only the connection that carries the peer counts (see bgp_ev_peer_session()). */
         struct bgp_session *s = bgp_ev_peer_session(ev);
         if (to == BGP_STATE_ESTABLISHED && bgp_session_state(s) == BGP_STATE_ESTABLISHED) {
-                lbgpd_log(BGP_LOG_NOTICE, "%s: %s -> Established", p->nb->addr_text,
-                          bgp_state_name(from));
+                lbgpd_log(adjchange_level(d), "%%ADJCHANGE: neighbor %s in vrf default Up",
+                          p->nb->addr_text);
+                p->notif.fresh = false;
                 p->up_since = time(NULL);
                 set_next_hop(p);
                 bgp_router_peer_up(d->router, p->rp, bgp_session_peer_id(s),
                                    bgp_session_codec(s)->families);
-                settle(d);
+                lbgpd_settle(d);
         } else if (from == BGP_STATE_ESTABLISHED && bgp_session_state(s) != BGP_STATE_ESTABLISHED) {
-                lbgpd_log(BGP_LOG_NOTICE, "%s: Established -> %s", p->nb->addr_text,
-                          bgp_state_name(to));
+                char why[128];
+                down_reason(p, why, sizeof(why));
+                lbgpd_log(adjchange_level(d), "%%ADJCHANGE: neighbor %s in vrf default Down %s",
+                          p->nb->addr_text, why);
                 p->up_since = 0;
                 p->dropped++;
                 bgp_router_peer_down(d->router, p->rp);
-                settle(d);
+                lbgpd_settle(d);
         }
 }
 
@@ -127,19 +158,32 @@ static int on_refresh(struct bgp_ev_peer *ev, const struct bgp_route_refresh *rr
         return 0;
 }
 
+/* FRR's words: "%NOTIFICATION: sent to neighbor X 6/3 (Cease/Peer De-configured) 0 bytes",
+ * the RFC 9003 text in quotes instead of the byte count when there is one. */
 static void on_notification(struct bgp_ev_peer *ev, bool sent, const struct bgp_notification *n,
                             void *ud)
 {
         struct lbgpd *d = ud;
         struct lbgpd_peer *p = peer_of(d, ev);
-        char text[256] = "";
-        if (bgp_notification_shutdown_text(n, text, sizeof(text)) < 0)
-                text[0] = '\0';
-        lbgpd_log(BGP_LOG_NOTICE, "%s: NOTIFICATION %s %u/%u (%s/%s)%s%s%s",
-                  p != NULL ? p->nb->addr_text : "?", sent ? "sent" : "received", n->code,
-                  n->subcode, bgp_notify_code_name(n->code),
-                  bgp_notify_subcode_name(n->code, n->subcode), text[0] ? " \"" : "", text,
-                  text[0] ? "\"" : "");
+        char text[256] = "", tail[300];
+        /* The loser of a collision is not the session: it says nothing about the peer. */
+        if (p != NULL &&
+            !(n->code == BGP_NOTIFY_CEASE && n->subcode == BGP_NOTIFY_CEASE_COLLISION)) {
+                p->notif.fresh = true;
+                p->notif.sent = sent;
+                p->notif.code = n->code;
+                p->notif.subcode = n->subcode;
+        }
+        if (bgp_notification_shutdown_text(n, text, sizeof(text)) > 0)
+                snprintf(tail, sizeof(tail), "\"%s\"", text);
+        else
+                snprintf(tail, sizeof(tail), "%zu bytes", n->data_len);
+        /* A Cease is an operator's or a policy's doing; anything else is an error. */
+        lbgpd_log(
+            n->code == BGP_NOTIFY_CEASE ? BGP_LOG_INFO : BGP_LOG_WARNING,
+            "%%NOTIFICATION: %s neighbor %s %u/%u (%s/%s) %s", sent ? "sent to" : "received from",
+            p != NULL ? p->nb->addr_text : bgp_ev_peer_name(ev), n->code, n->subcode,
+            bgp_notify_code_name(n->code), bgp_notify_subcode_name(n->code, n->subcode), tail);
 }
 
 static void on_log(struct bgp_ev_peer *ev, enum bgp_log_level level, const char *msg, void *ud)
@@ -148,26 +192,49 @@ static void on_log(struct bgp_ev_peer *ev, enum bgp_log_level level, const char 
         lbgpd_log((int)level, "%s: %s", ev != NULL ? bgp_ev_peer_name(ev) : "bgp", msg);
 }
 
-/* maximum-prefix: a warning, or Cease/1 and down until the restart time (RFC 4486). */
+static const char *family_name(const struct lbgpd_peer *p)
+{
+        return p->nb->afi == BGP_AFI_IPV6 ? "IPv6 Unicast" : "IPv4 Unicast";
+}
+
+/* Over maximum-prefix: Cease/Maximum Number of Prefixes Reached with AFI, SAFI and the
+ * limit (RFC 4486 4), then down until the restart time, or for good without one. */
+void lbgpd_max_prefix_exceeded(struct lbgpd_peer *p, size_t count)
+{
+        uint8_t data[7];
+        size_t n = bgp_router_max_prefix_data(p->rp, data);
+        const struct config_max_prefix *m = &lbgpd_peer_af(p)->max_prefix;
+        char after[96];
+        if (p->max_prefix_restart != 0)
+                snprintf(after, sizeof(after), "down for %u minutes", p->max_prefix_restart);
+        else
+                snprintf(after, sizeof(after), "down until `clear bgp %s`", p->nb->addr_text);
+        /* FRR bgp_maximum_prefix_overflow(): "%MAXPFXEXCEED: No. of ... exceed, limit N". */
+        lbgpd_log(BGP_LOG_WARNING,
+                  "%%MAXPFXEXCEED: No. of %s prefix received from %s %zu exceed, limit %u; %s",
+                  family_name(p), p->nb->addr_text, count, m->max, after);
+        bgp_session_cease_hold(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_MAX_PREFIX, data, n,
+                               (uint32_t)p->max_prefix_restart * 60, bgp_ev_now());
+        bgp_ev_peer_flush(p->ev);
+}
+
+/* maximum-prefix: a warning, or the Cease above (RFC 4486). */
 static void on_router_event(struct bgp_router_peer *rp, enum bgp_router_event e, size_t count,
                             void *ud)
 {
         struct lbgpd *d = ud;
         struct lbgpd_peer *p = bgp_router_peer_user_data(rp);
-        uint8_t data[7];
         switch (e) {
         case BGP_ROUTER_MAX_PREFIX_WARNING:
-                lbgpd_log(BGP_LOG_WARNING, "%s: %zu prefixes, near or over maximum-prefix",
-                          p->nb->addr_text, count);
+                /* FRR: "%MAXPFX: No. of ... prefix received from X reaches N, max M". */
+                lbgpd_log(BGP_LOG_WARNING,
+                          "%%MAXPFX: No. of %s prefix received from %s reaches %zu, max %u",
+                          family_name(p), p->nb->addr_text, count,
+                          lbgpd_peer_af(p)->max_prefix.max);
                 break;
-        case BGP_ROUTER_MAX_PREFIX_EXCEEDED: {
-                size_t n = bgp_router_max_prefix_data(rp, data);
-                lbgpd_log(BGP_LOG_ERR, "%s: %zu prefixes exceed maximum-prefix: down for %u min",
-                          p->nb->addr_text, count, p->max_prefix_restart);
-                bgp_session_cease_hold(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_MAX_PREFIX,
-                                       data, n, (uint32_t)p->max_prefix_restart * 60, bgp_ev_now());
+        case BGP_ROUTER_MAX_PREFIX_EXCEEDED:
+                lbgpd_max_prefix_exceeded(p, count);
                 break;
-        }
         case BGP_ROUTER_NO_POLICY_IN:
         case BGP_ROUTER_NO_POLICY_OUT:
                 lbgpd_log(BGP_LOG_WARNING,
@@ -198,12 +265,20 @@ void lbgpd_router_config(const struct lbgpd_peer *p, struct bgp_router_peer_conf
                 memcpy(c->address + 12, nb->addr, 4);
         }
         c->nh_afi = nb->afi;
+        if (p->nh_afi != 0) {
+                c->nh_afi = p->nh_afi;
+                memcpy(c->next_hop, p->next_hop, sizeof(c->next_hop));
+                c->has_ll_next_hop = p->has_ll_next_hop;
+                memcpy(c->ll_next_hop, p->ll_next_hop, sizeof(c->ll_next_hop));
+        }
         c->next_hop_self = naf->next_hop_self;
         c->soft_reconfig_in = naf->soft_reconfig_in;
         c->prefix_list_in = naf->prefix_list[CONFIG_IN].name;
         c->prefix_list_out = naf->prefix_list[CONFIG_OUT].name;
         c->route_map_in = naf->route_map[CONFIG_IN].name;
         c->route_map_out = naf->route_map[CONFIG_OUT].name;
+        c->filter_list_in = naf->filter_list[CONFIG_IN].name;
+        c->filter_list_out = naf->filter_list[CONFIG_OUT].name;
         c->ebgp_requires_policy = config_ebgp_requires_policy(cfg);
         if (naf->max_prefix.given) {
                 c->max_prefix = naf->max_prefix.max;
@@ -223,7 +298,25 @@ static uint32_t families_of(const struct config *cfg, const struct config_neighb
         return f;
 }
 
-static int add_peer(struct lbgpd *d, struct lbgpd_peer *p)
+/* A string that lives as long as the daemon: sessions keep pointers into their config
+ * (the FQDN capability's host name) that must outlive any one configuration. */
+static const char *keep_string(struct lbgpd *d, const char *s)
+{
+        if (s == NULL)
+                return NULL;
+        for (size_t i = 0; i < d->n_kept; i++)
+                if (strcmp(d->kept[i], s) == 0)
+                        return d->kept[i];
+        char **nk = realloc(d->kept, (d->n_kept + 1) * sizeof(*nk));
+        if (nk == NULL)
+                return NULL;
+        d->kept = nk;
+        if ((nk[d->n_kept] = strdup(s)) == NULL)
+                return NULL;
+        return nk[d->n_kept++];
+}
+
+int lbgpd_peer_open(struct lbgpd *d, struct lbgpd_peer *p)
 {
         const struct config *cfg = d->cfg;
         const struct config_neighbor *nb = p->nb;
@@ -245,7 +338,7 @@ static int add_peer(struct lbgpd *d, struct lbgpd_peer *p)
         }
         if (nb->connect_retry != 0)
                 pc.session.connect_retry_time = nb->connect_retry;
-        pc.session.hostname = cfg->hostname;
+        pc.session.hostname = keep_string(d, cfg->hostname);
         if (nb->afi == BGP_AFI_IPV6) {
                 struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&pc.remote;
                 a6->sin6_family = AF_INET6;
@@ -270,14 +363,17 @@ static int add_peer(struct lbgpd *d, struct lbgpd_peer *p)
         int rc = bgp_ev_peer_add(d->ev, &pc, &p->ev);
         if (rc != 0)
                 return rc;
+        p->nh_afi = 0;
         lbgpd_router_config(p, &rc_cfg);
         rc = bgp_router_peer_add(d->router, &rc_cfg, &p->rp);
-        if (rc != 0)
+        if (rc != 0) {
+                /* Still Idle: it leaves without a word on the wire. */
+                bgp_ev_peer_remove(p->ev, BGP_NOTIFY_CEASE_OUT_OF_RESOURCES);
+                p->ev = NULL;
                 return rc;
+        }
         bgp_router_peer_set_user_data(p->rp, p);
-        p->max_prefix_restart =
-            nb->af[nb->afi == BGP_AFI_IPV6 ? CONFIG_AF_IPV6_UNICAST : CONFIG_AF_IPV4_UNICAST]
-                .max_prefix.restart;
+        p->max_prefix_restart = lbgpd_peer_af(p)->max_prefix.restart;
         if (nb->shutdown) {
                 lbgpd_log(BGP_LOG_NOTICE, "%s: shut down by configuration", nb->addr_text);
                 return 0;
@@ -288,11 +384,30 @@ static int add_peer(struct lbgpd *d, struct lbgpd_peer *p)
         return 0;
 }
 
+void lbgpd_peer_close(struct lbgpd *d, struct lbgpd_peer *p, uint8_t cease_subcode)
+{
+        /* The binding's callbacks still find the record while the Cease goes out: the
+         * router peer goes down there, as for any session that ends. */
+        if (p->ev != NULL)
+                bgp_ev_peer_remove(p->ev, cease_subcode);
+        p->ev = NULL;
+        if (p->rp != NULL)
+                bgp_router_peer_remove(d->router, p->rp);
+        p->rp = NULL;
+        p->up_since = 0;
+}
+
+const struct config_neighbor_af *lbgpd_peer_af(const struct lbgpd_peer *p)
+{
+        return &p->nb->af[p->nb->afi == BGP_AFI_IPV6 ? CONFIG_AF_IPV6_UNICAST
+                                                     : CONFIG_AF_IPV4_UNICAST];
+}
+
 static void on_settle(evutil_socket_t fd, short what, void *arg)
 {
         (void)fd;
         (void)what;
-        settle(arg);
+        lbgpd_settle(arg);
 }
 
 void lbgpd_speaker_free(struct lbgpd *d)
@@ -300,6 +415,11 @@ void lbgpd_speaker_free(struct lbgpd *d)
         if (d->settle_ev != NULL)
                 event_free(d->settle_ev);
         d->settle_ev = NULL;
+        for (size_t i = 0; i < d->n_kept; i++)
+                free(d->kept[i]);
+        free(d->kept);
+        d->kept = NULL;
+        d->n_kept = 0;
 }
 
 int lbgpd_speaker_start(struct lbgpd *d)
@@ -339,7 +459,7 @@ int lbgpd_speaker_start(struct lbgpd *d)
                 d->peers[i].nb = &d->cfg->bgp.neighbors[i];
         }
         for (size_t i = 0; i < d->n_peers; i++) {
-                rc = add_peer(d, &d->peers[i]);
+                rc = lbgpd_peer_open(d, &d->peers[i]);
                 if (rc != 0) {
                         lbgpd_log(BGP_LOG_ERR, "%s: %s", d->peers[i].nb->addr_text,
                                   bgp_strerror(rc));
@@ -347,7 +467,7 @@ int lbgpd_speaker_start(struct lbgpd *d)
                 }
         }
         rc = lbgpd_originate(d);
-        settle(d);
+        lbgpd_settle(d);
         return rc;
 }
 

@@ -1,7 +1,7 @@
 /*
  * lbgpctl - lbgpd's command line: `lbgpctl [-s SOCKET] COMMAND... [json]`.
  *
- * The words are vtysh's (show bgp summary, clear bgp ADDR soft in, ...).  They go to lbgpd
+ * The words are vtysh's (show bgp summary, clear bgp ADDR soft in, reload, ...).  They go to lbgpd
  * as one line; its answer is printed as it is.  An answer starting with "% " is an error
  * (vtysh's convention): printed on stderr, exit 1.
  */
@@ -14,9 +14,17 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-static const char usage[] = "usage: lbgpctl [-s SOCKET] COMMAND... [json]\n"
-                            "  -s SOCKET  lbgpd's control socket (default /run/lbgpd.sock;\n"
-                            "             SOCKET.ro accepts show commands only)\n";
+static const char usage[] =
+    "usage: lbgpctl [-s SOCKET] COMMAND... [json]\n"
+    "  -s SOCKET  lbgpd's control socket (default /run/lbgpd.sock, root's); SOCKET.ro\n"
+    "             takes show commands only, from the group of `lbgpd -g GROUP`\n"
+    "commands (vtysh's words):\n"
+    "  show bgp summary | ipv6 unicast [PREFIX] | neighbors [ADDR [received-routes|\n"
+    "       routes|advertised-routes]]\n"
+    "  show running-config                    (not on SOCKET.ro: it holds passwords)\n"
+    "  clear bgp ADDR|* [soft [in|out]]\n"
+    "  reload                                 (re-read lbgpd's file, as SIGHUP does)\n"
+    "An answer that is an error goes to stderr, and lbgpctl exits 1.\n";
 
 static int send_all(int fd, const char *p, size_t n)
 {
