@@ -6,11 +6,13 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config git
   check libevent-dev libjson-c-dev libmnl-dev zlib1g-dev libbz2-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev llvm-14
   tshark bgpdump
   iproute2 python3 mandoc
   bird2 frr gobgpd openbgpd exabgp tcpdump
   nftables
+  # conformance/tunnel_vm.sh: the guests that run real sit, gre and ip6gre
+  qemu-system-x86 busybox-static cpio
 )
 
 missing=()

@@ -20,6 +20,9 @@
 
 size_t nl_tunnel_link_request(void *buf, uint32_t seq, enum tunnel_change how,
                               const struct tunnel_link *l);
+/* The alias of existing link ifindex, and nothing else: the second request of a create
+ * (Linux ignores IFLA_IFALIAS when it creates a link). */
+size_t nl_tunnel_link_alias(void *buf, uint32_t seq, uint32_t ifindex, const char *alias);
 /* RTM_GETLINK for one name, answered with the link or ENODEV. */
 size_t nl_tunnel_link_get(void *buf, uint32_t seq, const char *name);
 bool nl_tunnel_link_parse(const struct nlmsghdr *nlh, struct tunnel_link *out);

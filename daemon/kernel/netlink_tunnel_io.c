@@ -28,35 +28,13 @@ static void change_answer(void *arg, uint32_t i, int sys_errno, const char *why)
         snprintf(err->why, sizeof(err->why), "%s", why != NULL ? why : "");
 }
 
-int tunnel_obj_change(struct kernel *k, enum tunnel_change how, const struct tunnel_obj *obj,
-                      struct tunnel_error *err)
+/* Sends the request of len octets at k->sendbuf, numbered seq, and waits for its answer. */
+static int send_change(struct kernel *k, size_t len, uint32_t seq, struct tunnel_error *err)
 {
-        struct nl_exchange x = {.n = 1, .answer = change_answer, .arg = err};
-        size_t len = 0;
+        struct nl_exchange x = {.seq = seq, .n = 1, .answer = change_answer, .arg = err};
         int rc;
 
         memset(err, 0, sizeof(*err));
-        x.seq = nl_seq(k, 1);
-        switch (obj->type) {
-        case TUNNEL_OBJ_LINK:
-                if (obj->u.link.kind == TUNNEL_KIND_EXTERNAL)
-                        return KERNEL_ERR_INVALID;
-                len = nl_tunnel_link_request(k->sendbuf, x.seq, how, &obj->u.link);
-                break;
-        case TUNNEL_OBJ_ADDR:
-                if (how == TUNNEL_MODIFY)
-                        return KERNEL_ERR_INVALID;
-                len = nl_tunnel_addr_request(k->sendbuf, x.seq, how, &obj->u.addr);
-                break;
-        case TUNNEL_OBJ_ROUTE:
-                len = nl_tunnel_route_request(k->sendbuf, x.seq, how, &obj->u.route);
-                break;
-        case TUNNEL_OBJ_RULE:
-                if (how == TUNNEL_MODIFY)
-                        return KERNEL_ERR_INVALID;
-                len = nl_tunnel_rule_request(k->sendbuf, x.seq, how, &obj->u.rule);
-                break;
-        }
         rc = nl_send_recv(k, k->sendbuf, len, &x);
         if (rc < 0) {
                 err->sys_errno = errno;
@@ -67,6 +45,72 @@ int tunnel_obj_change(struct kernel *k, enum tunnel_change how, const struct tun
                 return KERNEL_ERR_SYSTEM;
         }
         return KERNEL_OK;
+}
+
+/*
+ * A new link, then its alias: Linux ignores IFLA_IFALIAS in a request that creates
+ * (netlink_tunnel_link.c).  A link whose alias cannot be set is deleted again, so that a
+ * failed create leaves nothing, least of all a link of ours without our mark.
+ */
+static int create_link(struct kernel *k, const struct tunnel_link *l, struct tunnel_error *err)
+{
+        struct tunnel_link made;
+        struct tunnel_error ignored;
+        uint32_t seq = nl_seq(k, 1);
+        int rc =
+            send_change(k, nl_tunnel_link_request(k->sendbuf, seq, TUNNEL_CREATE, l), seq, err);
+
+        if (rc != KERNEL_OK)
+                return rc;
+        rc = tunnel_link_get(k, l->name, &made);
+        if (rc != KERNEL_OK) {
+                err->sys_errno = rc == KERNEL_ERR_SYSTEM ? errno : ENODEV;
+                snprintf(err->why, sizeof(err->why), "%s vanished after it was created", l->name);
+                return KERNEL_ERR_SYSTEM;
+        }
+        seq = nl_seq(k, 1);
+        rc =
+            send_change(k, nl_tunnel_link_alias(k->sendbuf, seq, made.ifindex, l->alias), seq, err);
+        if (rc == KERNEL_OK)
+                return KERNEL_OK;
+        seq = nl_seq(k, 1);
+        send_change(k, nl_tunnel_link_request(k->sendbuf, seq, TUNNEL_DELETE, &made), seq,
+                    &ignored);
+        errno = err->sys_errno;
+        return rc;
+}
+
+int tunnel_obj_change(struct kernel *k, enum tunnel_change how, const struct tunnel_obj *obj,
+                      struct tunnel_error *err)
+{
+        uint32_t seq;
+        size_t len = 0;
+
+        memset(err, 0, sizeof(*err));
+        if (obj->type == TUNNEL_OBJ_LINK && obj->u.link.kind == TUNNEL_KIND_EXTERNAL)
+                return KERNEL_ERR_INVALID;
+        if (obj->type == TUNNEL_OBJ_LINK && how == TUNNEL_CREATE)
+                return create_link(k, &obj->u.link, err);
+        seq = nl_seq(k, 1);
+        switch (obj->type) {
+        case TUNNEL_OBJ_LINK:
+                len = nl_tunnel_link_request(k->sendbuf, seq, how, &obj->u.link);
+                break;
+        case TUNNEL_OBJ_ADDR:
+                if (how == TUNNEL_MODIFY)
+                        return KERNEL_ERR_INVALID;
+                len = nl_tunnel_addr_request(k->sendbuf, seq, how, &obj->u.addr);
+                break;
+        case TUNNEL_OBJ_ROUTE:
+                len = nl_tunnel_route_request(k->sendbuf, seq, how, &obj->u.route);
+                break;
+        case TUNNEL_OBJ_RULE:
+                if (how == TUNNEL_MODIFY)
+                        return KERNEL_ERR_INVALID;
+                len = nl_tunnel_rule_request(k->sendbuf, seq, how, &obj->u.rule);
+                break;
+        }
+        return send_change(k, len, seq, err);
 }
 
 /* ---- reads ---------------------------------------------------------------------------- */

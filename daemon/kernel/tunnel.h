@@ -158,7 +158,9 @@ struct tunnel_error {
 
 /*
  * Creates, changes or deletes one object and waits for the kernel's answer.  Create
- * fails if the object exists (NLM_F_EXCL); change replaces a link's parameters, MTU,
+ * fails if the object exists (NLM_F_EXCL); a link is created, then given its alias (Linux
+ * ignores an alias in the request that creates), and deleted again if that fails, so
+ * that it never stays without its mark.  Change replaces a link's parameters, MTU,
  * alias and state, or a route with the same table, prefix and metric (NLM_F_REPLACE);
  * delete removes a link by ifindex, an address by interface and address, a route by
  * table, prefix, metric and protocol, a rule by all its fields.  Addresses and routes
