@@ -89,6 +89,8 @@ void lbgpd_peer_close(struct lbgpd *d, struct lbgpd_peer *p, uint8_t cease_subco
 const struct config_neighbor_af *lbgpd_peer_af(const struct lbgpd_peer *p);
 /* Cease/Maximum Number of Prefixes Reached, and down until the restart time. */
 void lbgpd_max_prefix_exceeded(struct lbgpd_peer *p, size_t count);
+/* The most routes, filtered ones included, kept from the peer (speaker.c). */
+uint32_t lbgpd_max_received(const struct lbgpd_peer *p);
 
 /* reload.c: SIGHUP and `lbgpctl reload`.  The answer for lbgpctl goes to reply (may be
  * NULL); it starts with "% " when the reload was refused.  0, or -1 when refused. */

@@ -218,6 +218,22 @@ void lbgpd_max_prefix_exceeded(struct lbgpd_peer *p, size_t count)
         bgp_ev_peer_flush(p->ev);
 }
 
+/*
+ * The peer's kept routes, accepted or filtered, passed lbgpd_max_received(): it is leaking
+ * more than this router means to hold.  Cease/Out of Resources (RFC 4486 8), and down as
+ * long as maximum-prefix's restart says (or until `clear bgp`), like a maximum-prefix Cease.
+ */
+static void lbgpd_adj_in_full(struct lbgpd_peer *p, size_t count)
+{
+        lbgpd_log(BGP_LOG_WARNING,
+                  "%%MAXPFXEXCEED: %s sent %zu routes, filtered ones included, over the %u "
+                  "this router keeps for it; closing the session (Cease/Out of Resources)",
+                  p->nb->addr_text, count, lbgpd_max_received(p));
+        bgp_session_cease_hold(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_OUT_OF_RESOURCES,
+                               NULL, 0, (uint32_t)p->max_prefix_restart * 60, bgp_ev_now());
+        bgp_ev_peer_flush(p->ev);
+}
+
 /* maximum-prefix: a warning, or the Cease above (RFC 4486). */
 static void on_router_event(struct bgp_router_peer *rp, enum bgp_router_event e, size_t count,
                             void *ud)
@@ -235,6 +251,9 @@ static void on_router_event(struct bgp_router_peer *rp, enum bgp_router_event e,
         case BGP_ROUTER_MAX_PREFIX_EXCEEDED:
                 lbgpd_max_prefix_exceeded(p, count);
                 break;
+        case BGP_ROUTER_ADJ_IN_FULL:
+                lbgpd_adj_in_full(p, count);
+                break;
         case BGP_ROUTER_NO_POLICY_IN:
         case BGP_ROUTER_NO_POLICY_OUT:
                 lbgpd_log(BGP_LOG_WARNING,
@@ -244,6 +263,20 @@ static void on_router_event(struct bgp_router_peer *rp, enum bgp_router_event e,
                 break;
         }
         (void)d;
+}
+
+/*
+ * How many routes lbgpd keeps from a peer at most, filtered ones included (soft-
+ * reconfiguration keeps them, and they do not count against maximum-prefix): twice the
+ * neighbor's maximum-prefix, or 2,000,000 without one (twice today's IPv4 table, eight times
+ * the IPv6 one).
+ */
+uint32_t lbgpd_max_received(const struct lbgpd_peer *p)
+{
+        uint32_t max = lbgpd_peer_af(p)->max_prefix.max;
+        if (max == 0 || max > UINT32_MAX / 2)
+                return 2000000;
+        return 2 * max;
 }
 
 /* The router's view of a neighbor (IPv6 unicast, the family the seed uses, or IPv4). */
@@ -280,6 +313,7 @@ void lbgpd_router_config(const struct lbgpd_peer *p, struct bgp_router_peer_conf
         c->filter_list_in = naf->filter_list[CONFIG_IN].name;
         c->filter_list_out = naf->filter_list[CONFIG_OUT].name;
         c->ebgp_requires_policy = config_ebgp_requires_policy(cfg);
+        c->max_received = lbgpd_max_received(p);
         if (naf->max_prefix.given) {
                 c->max_prefix = naf->max_prefix.max;
                 c->max_prefix_threshold =

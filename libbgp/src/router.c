@@ -35,6 +35,7 @@ struct bgp_router_peer {
         uint32_t families;
         bool warned;
         bool exceeded;
+        bool adj_in_full; /* BGP_ROUTER_ADJ_IN_FULL raised since the session came up */
         bool said_no_in;
         bool said_no_out;
         /* Families whose End-of-RIB is still to be sent after the first full export. */
@@ -405,8 +406,13 @@ static int learn(struct bgp_router *r, struct bgp_router_peer *p, const struct b
                 }
                 rc = apply_in(r, &c->policy, pfx, pre, &c->view, c->fl_ok, &post);
         }
+        /* A rejected route is kept only for soft-reconfiguration; otherwise it is simply
+         * gone (and so is what the peer said before for the prefix), so that filtered
+         * routes cost no memory. */
         if (rc == 0)
-                rc = bgp_rib_announce(r->rib, p->rib_peer, pfx, pre, post);
+                rc = post == NULL && !p->cfg.soft_reconfig_in
+                         ? bgp_rib_withdraw(r->rib, p->rib_peer, pfx)
+                         : bgp_rib_announce(r->rib, p->rib_peer, pfx, pre, post);
         bgp_attrset_unref(r->rib, post);
         return rc;
 }
@@ -424,6 +430,14 @@ static int withdraw_all(struct bgp_router *r, struct bgp_router_peer *p, const s
 
 static void check_max_prefix(struct bgp_router *r, struct bgp_router_peer *p)
 {
+        uint32_t cap = p->cfg.max_received;
+        if (cap != 0 && !p->adj_in_full) {
+                size_t kept = bgp_rib_peer_received(p->rib_peer);
+                if (kept > cap) {
+                        p->adj_in_full = true;
+                        event(r, p, BGP_ROUTER_ADJ_IN_FULL, kept);
+                }
+        }
         uint32_t max = p->cfg.max_prefix;
         if (max == 0)
                 return;
@@ -712,7 +726,7 @@ int bgp_router_peer_up(struct bgp_router *r, struct bgp_router_peer *peer, uint3
 int bgp_router_peer_down(struct bgp_router *r, struct bgp_router_peer *peer)
 {
         peer->up = false;
-        peer->warned = peer->exceeded = false;
+        peer->warned = peer->exceeded = peer->adj_in_full = false;
         /* Nothing was sent any more, and nothing is to be sent until it is up again. */
         bgp_adj_out_del(peer->out);
         peer->out = NULL;

@@ -18,7 +18,7 @@ static struct bgp_router_peer *ifog, *lagrange;
 static struct bgp_codec_opts opts;
 
 struct events {
-        int warnings, exceeded, no_policy_in, no_policy_out;
+        int warnings, exceeded, no_policy_in, no_policy_out, adj_in_full;
         size_t best_changes;
 };
 static struct events ev;
@@ -40,6 +40,9 @@ static void on_event(struct bgp_router_peer *p, enum bgp_router_event e, size_t 
                 break;
         case BGP_ROUTER_NO_POLICY_OUT:
                 ev.no_policy_out++;
+                break;
+        case BGP_ROUTER_ADJ_IN_FULL:
+                ev.adj_in_full++;
                 break;
         }
 }
@@ -368,6 +371,48 @@ START_TEST(filter_lists_in_and_out)
 }
 END_TEST
 
+/* A leak of filtered prefixes: with soft-reconfiguration they are kept (and count against
+ * max_received, not max_prefix); over the cap the embedder is told, once.  Without
+ * soft-reconfiguration they are not kept at all. */
+START_TEST(adj_rib_in_cap_counts_filtered_routes)
+{
+        struct bgp_router_peer_config c;
+        peer_config(&c, 34927, "2001:db8:300::1/128", "2001:db8:300::2/128", "RM-IFOG-IN",
+                    "RM-IFOG-OUT");
+        c.max_received = 40;
+        ck_assert_int_eq(bgp_router_peer_configure(router, ifog, &c), 0);
+        both_up();
+        /* /64s: PL-BOGONS denies everything longer than /48. */
+        static char text[64][64];
+        const char *leak[64];
+        for (int i = 0; i < 64; i++) {
+                snprintf(text[i], sizeof(text[i]), "2001:db8:0:%x::/64", i);
+                leak[i] = text[i];
+        }
+        uint32_t path[] = {34927, 65000};
+        receive(ifog, path, 2, leak, 30);
+        struct bgp_rib_peer *rp = bgp_router_rib_peer(ifog);
+        ck_assert_uint_eq(bgp_rib_peer_received(rp), 30);
+        ck_assert_uint_eq(bgp_rib_peer_accepted(rp), 0);
+        ck_assert_int_eq(ev.adj_in_full, 0);
+        ck_assert_int_eq(ev.exceeded, 0);
+        receive(ifog, path, 2, leak + 30, 34);
+        ck_assert_int_eq(ev.adj_in_full, 1);
+        ck_assert_int_eq(ev.exceeded, 0); /* max_prefix counts accepted routes only */
+
+        /* Without soft-reconfiguration the same leak keeps nothing. */
+        peer_config(&c, 209735, "2001:db8:100::ff/128", "2001:db8:100::96/128", "RM-LAGRANGE-IN",
+                    "RM-LAGRANGE-OUT");
+        c.soft_reconfig_in = false;
+        c.max_received = 40;
+        ck_assert_int_eq(bgp_router_peer_configure(router, lagrange, &c), 0);
+        uint32_t lpath[] = {209735, 65000};
+        receive(lagrange, lpath, 2, leak, 64);
+        ck_assert_uint_eq(bgp_rib_peer_received(bgp_router_rib_peer(lagrange)), 0);
+        ck_assert_int_eq(ev.adj_in_full, 1);
+}
+END_TEST
+
 START_TEST(bogons_filtered_inbound)
 {
         static const char *const mix[] = {
@@ -535,6 +580,7 @@ static Suite *router_suite(void)
         tcase_add_test(tc, seed_announces_its_48);
         tcase_add_test(tc, outbound_prepend_comes_after_the_route_map);
         tcase_add_test(tc, filter_lists_in_and_out);
+        tcase_add_test(tc, adj_rib_in_cap_counts_filtered_routes);
         tcase_add_test(tc, bogons_filtered_inbound);
         tcase_add_test(tc, own_as_in_path_is_a_loop);
         tcase_add_test(tc, best_path_across_upstreams_and_session_loss);

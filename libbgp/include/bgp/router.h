@@ -54,6 +54,11 @@ struct bgp_router_peer_config {
          * denies, like an undefined prefix-list. */
         const char *filter_list_in;
         const char *filter_list_out;
+        /* A hard cap on the routes kept from the peer, whether policy accepted them or
+         * not: soft-reconfiguration keeps the rejected ones too, and they do not count
+         * against max_prefix, so without it a leak of a million filtered prefixes would
+         * be kept in full.  0: no cap.  Over it: BGP_ROUTER_ADJ_IN_FULL. */
+        uint32_t max_received;
 };
 
 BGP_EXTERN void bgp_router_peer_config_init(struct bgp_router_peer_config *cfg);
@@ -68,6 +73,9 @@ enum bgp_router_event {
         /* An eBGP peer without policy in a direction (RFC 8212), said once per direction. */
         BGP_ROUTER_NO_POLICY_IN = 3,
         BGP_ROUTER_NO_POLICY_OUT = 4,
+        /* The peer has more routes kept than max_received, accepted or not (once): the
+         * embedder closes the session (lbgpd: Cease/Out of Resources, RFC 4486 8). */
+        BGP_ROUTER_ADJ_IN_FULL = 5,
 };
 
 #define BGP_ROUTER_CALLBACKS_V1      1
