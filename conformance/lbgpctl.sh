@@ -28,12 +28,44 @@ FRR=2001:db8:10::2
 MY_NET=2001:db8:aaaa::/48
 FRR_NETS="2001:db8:1000::/36 2001:db8:2000::/36"
 
+# The same lists and route-maps on both sides, attached to nothing, for `show ipv6
+# prefix-list` and `show route-map`: text and JSON compared with FRR's own answers.
+POLICY="ipv6 prefix-list PL-MY-NET seq 5 permit $MY_NET
+ipv6 prefix-list PL-BOGONS seq 5 deny ::/0 le 7
+ipv6 prefix-list PL-BOGONS seq 10 deny fc00::/7
+ipv6 prefix-list PL-BOGONS seq 105 deny ::/0 ge 49
+ipv6 prefix-list PL-BOGONS seq 110 permit ::/0 le 48
+ipv6 prefix-list PL-X description documentation space
+ipv6 prefix-list PL-X seq 5 permit 2001:db8::/32 ge 40 le 48
+bgp community-list standard CL seq 5 permit 65000:1
+route-map RM-OUT permit 10
+ match ipv6 address prefix-list PL-MY-NET
+ set community 65001:20 65001:10 additive
+exit
+route-map RM-OUT deny 20
+ description the rest
+ match community CL
+exit
+route-map RM-IN permit 10
+ match ipv6 address prefix-list PL-BOGONS
+ set local-preference 200
+ on-match next
+exit
+route-map RM-IN permit 20
+ on-match goto 40
+exit
+route-map RM-IN permit 40
+ set as-path prepend 65001 65001
+exit"
+
 frr_config()
 {
         cat <<EOF
 frr defaults traditional
 hostname $1
 log file $(lbgp_dir "$1")/bgpd.log debugging
+!
+$POLICY
 !
 router bgp 65002
  bgp router-id 198.51.100.2
@@ -72,6 +104,7 @@ rdir=$(lbgp_dir router)
 sock=$rdir/lbgpd.sock
 cat >"$rdir/frr.conf" <<EOF
 hostname router
+$POLICY
 ipv6 route $MY_NET blackhole
 router bgp 65001
  bgp router-id 192.0.2.1
@@ -192,6 +225,44 @@ keycheck "neighbors" "$n_o" "$n_t" "*"
 keycheck "neighbors messageStats" "$n_o" "$n_t" "*/messageStats"
 [ "$(py "$n_o" 'next(iter(d.values()))["bgpState"]')" = Established ] ||
         check_failed "show bgp neighbors json: bgpState is not Established"
+
+# show ipv6 prefix-list and show route-map: FRR's text exactly (but its "Invoked"
+# counters, which lbgpd does not keep), and its JSON keys.
+same_text()
+{
+        local ours theirs
+        ours=$(ctl $1 2>&1)
+        theirs=$(v "$1" | sed -e 's/ Invoked: [0-9]*//' -e 's/ Invoked [0-9]*$//')
+        if [ "$ours" = "$theirs" ]; then
+                lbgp_log "$1: the same text as FRR's ($(echo "$ours" | wc -l) lines)"
+        else
+                check_failed "$1: not FRR's text; diff ours FRR's:
+$(diff <(echo "$ours") <(echo "$theirs"))"
+        fi
+}
+for c in "show ipv6 prefix-list" "show ipv6 prefix-list PL-X" "show route-map" \
+        "show route-map RM-IN" "show route-map RM-NONE"; do
+        same_text "$c"
+done
+if err=$(ctl show ipv6 prefix-list PL-NONE 2>&1); then
+        check_failed "show ipv6 prefix-list PL-NONE exited 0: $err"
+fi
+[ "$err" = "$(v "show ipv6 prefix-list PL-NONE")" ] ||
+        check_failed "show ipv6 prefix-list PL-NONE: [$err], FRR: [$(v "show ipv6 prefix-list PL-NONE")]"
+l_o=$(ctl show ipv6 prefix-list json) l_t=$(v "show ipv6 prefix-list json")
+keycheck "ipv6 prefix-list" "$l_o" "$l_t" "BGP"
+keycheck "ipv6 prefix-list list" "$l_o" "$l_t" "BGP/PL-X"
+keycheck "ipv6 prefix-list entry" "$l_o" "$l_t" "BGP/PL-X/entries/*"
+[ "$(py "$l_o" 'json.dumps(d, sort_keys=True)')" = "$(py "$l_t" 'json.dumps(d, sort_keys=True)')" ] ||
+        check_failed "show ipv6 prefix-list json: not FRR's values: $l_o"
+m_o=$(ctl show route-map json) m_t=$(v "show route-map json")
+keycheck "route-map" "$m_o" "$m_t" "BGP"
+keycheck "route-map map" "$m_o" "$m_t" "BGP/RM-OUT"
+keycheck "route-map rule" "$m_o" "$m_t" "BGP/RM-OUT/rules/*"
+# Every value FRR has, but its counters, must be ours too.
+strip='json.dumps({m: {k: ([{a: b for a, b in r.items() if a != "invoked"} for r in x] if k == "rules" else x) for k, x in o.items() if k != "invoked"} for m, o in d["BGP"].items()}, sort_keys=True)'
+[ "$(py "$m_o" "$strip")" = "$(py "$m_t" "$strip")" ] ||
+        check_failed "show route-map json: not FRR's values: ours $(py "$m_o" "$strip"), FRR's $(py "$m_t" "$strip")"
 
 # The read-only socket: show yes, clear no (exit 1, the server's error on stderr).
 ctl_ro()

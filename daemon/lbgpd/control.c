@@ -68,9 +68,21 @@ static int do_clear(struct lbgpd *d, int argc, char **argv, FILE *out)
                 if (one != NULL && p != one)
                         continue;
                 if (!soft) {
+                        struct bgp_session *s = bgp_ev_peer_session(p->ev);
+                        if (bgp_session_state(s) == BGP_STATE_IDLE) {
+                                /* Held down (maximum-prefix without restart, or before its
+                                 * restart time): FRR's clear lifts the overflow and starts
+                                 * the peer again (bgp_clear -> peer_clear).  A neighbor
+                                 * shut down by the configuration stays down. */
+                                if (!p->nb->shutdown) {
+                                        lbgpd_log(BGP_LOG_NOTICE, "%s: started by clear bgp",
+                                                  p->nb->addr_text);
+                                        bgp_ev_peer_start(p->ev);
+                                }
+                                continue;
+                        }
                         /* Cease/Administrative Reset; the session restarts by itself. */
-                        bgp_session_cease(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_ADMIN_RESET,
-                                          NULL, 0, bgp_ev_now());
+                        bgp_session_cease(s, BGP_NOTIFY_CEASE_ADMIN_RESET, NULL, 0, bgp_ev_now());
                         bgp_ev_peer_flush(p->ev);
                         continue;
                 }
@@ -125,6 +137,14 @@ static int run(struct lbgpd *d, bool ro, char *line, FILE *out)
         }
         if (argc >= 2 && strcmp(argv[0], "show") == 0 && strcmp(argv[1], "bgp") == 0)
                 return lbgpd_show(d, argc, argv, json, out);
+        if (argc >= 3 && argc <= 4 && strcmp(argv[0], "show") == 0 &&
+            (strcmp(argv[1], "ipv6") == 0 || strcmp(argv[1], "ip") == 0) &&
+            strcmp(argv[2], "prefix-list") == 0)
+                return lbgpd_show_prefix_list(d, argv[1][2] == 'v' ? BGP_AFI_IPV6 : BGP_AFI_IPV4,
+                                              argc == 4 ? argv[3] : NULL, json, out);
+        if (argc >= 2 && argc <= 3 && strcmp(argv[0], "show") == 0 &&
+            strcmp(argv[1], "route-map") == 0)
+                return lbgpd_show_route_map(d, argc == 3 ? argv[2] : NULL, json, out);
         bool running = argc == 2 && strcmp(argv[0], "show") == 0 &&
                        strcmp(argv[1], "running-config") == 0 && !json;
         if (ro) {

@@ -1,9 +1,12 @@
 /*
  * fib.c - the kernel side: static routes, best BGP paths, and FRR's rule for `network`.
  *
- * Routes carry our own protocol number in the main table, so a restart removes only what
- * a previous run left (kernel_flush_stale()) and a stop removes what this run installed.
- * Best-path changes arrive in batches from the router and go to the kernel as one batch.
+ * Routes carry our own protocol number, so a restart removes only what a previous run
+ * left (kernel_flush_stale()) and a stop removes what this run installed.  Best paths go
+ * into the table of `lbgpd -t` (main by default); static routes always into main, where
+ * FRR's staticd puts them, so `-t` moves BGP's routes only and a policy rule can choose
+ * to use them.  Best-path changes arrive in batches from the router and go to the kernel
+ * as one batch.
  */
 #include <string.h>
 
@@ -41,10 +44,10 @@ static void install_static(struct lbgpd *d, const struct config_static_route *s)
         memset(&nh, 0, sizeof(nh));
         switch (s->kind) {
         case CONFIG_STATIC_BLACKHOLE:
-                kernel_route_replace(d->kernel, &s->prefix, NULL, KERNEL_ROUTE_BLACKHOLE);
+                kernel_route_replace(d->kernel_static, &s->prefix, NULL, KERNEL_ROUTE_BLACKHOLE);
                 break;
         case CONFIG_STATIC_REJECT:
-                kernel_route_replace(d->kernel, &s->prefix, NULL, KERNEL_ROUTE_REJECT);
+                kernel_route_replace(d->kernel_static, &s->prefix, NULL, KERNEL_ROUTE_REJECT);
                 break;
         case CONFIG_STATIC_NEXTHOP:
         case CONFIG_STATIC_INTERFACE:
@@ -52,7 +55,7 @@ static void install_static(struct lbgpd *d, const struct config_static_route *s)
                 memcpy(nh.addr, s->nexthop, sizeof(nh.addr));
                 if (s->ifname != NULL && kernel_ifindex(d->kernel, s->ifname, &nh.ifindex) != 0)
                         lbgpd_log(BGP_LOG_WARNING, "static route: no interface %s", s->ifname);
-                kernel_route_replace(d->kernel, &s->prefix, &nh, KERNEL_ROUTE_UNICAST);
+                kernel_route_replace(d->kernel_static, &s->prefix, &nh, KERNEL_ROUTE_UNICAST);
                 break;
         }
 }
@@ -70,35 +73,65 @@ static void install_best(struct lbgpd *d, const struct bgp_prefix *pfx,
         kernel_route_replace(d->kernel, pfx, &nh, KERNEL_ROUTE_UNICAST);
 }
 
-int lbgpd_fib_open(struct lbgpd *d)
+/* Opens a handle on table and removes what a previous run left there. */
+static int open_table(uint32_t table, struct kernel **out)
 {
         char err[256];
-        int rc =
-            kernel_open(&d->kernel, KERNEL_TABLE_DEFAULT, KERNEL_PROTO_DEFAULT, err, sizeof(err));
+        int rc = kernel_open(out, table, KERNEL_PROTO_DEFAULT, err, sizeof(err));
         if (rc != 0) {
-                lbgpd_log(BGP_LOG_ERR, "kernel: %s", err);
+                lbgpd_log(BGP_LOG_ERR, "kernel: table %u: %s", (unsigned)table, err);
                 return rc;
         }
-        rc = kernel_flush_stale(d->kernel);
+        rc = kernel_flush_stale(*out);
         if (rc > 0)
-                lbgpd_log(BGP_LOG_NOTICE, "kernel: removed %d routes of a previous run", rc);
+                lbgpd_log(BGP_LOG_NOTICE,
+                          "kernel: removed %d routes of a previous run from table %u", rc,
+                          (unsigned)table);
+        return 0;
+}
+
+/* Commits the static handle's batch when it is a handle of its own. */
+static void commit_static(struct lbgpd *d)
+{
+        if (d->kernel_static != d->kernel && kernel_batch_size(d->kernel_static) > 0)
+                kernel_batch_commit(d->kernel_static, on_failure, d);
+}
+
+int lbgpd_fib_open(struct lbgpd *d)
+{
+        int rc = open_table(d->table, &d->kernel);
+        if (rc != 0)
+                return rc;
+        d->kernel_static = d->kernel;
+        if (d->table != KERNEL_TABLE_DEFAULT &&
+            (rc = open_table(KERNEL_TABLE_DEFAULT, &d->kernel_static)) != 0) {
+                d->kernel_static = NULL;
+                return rc;
+        }
         /* `ipv6 route PREFIX blackhole|reject|NEXTHOP|IFNAME` */
-        kernel_batch_begin(d->kernel);
+        kernel_batch_begin(d->kernel_static);
         for (size_t i = 0; i < d->cfg->n_static_routes; i++)
                 install_static(d, &d->cfg->static_routes[i]);
-        rc = kernel_batch_commit(d->kernel, on_failure, d);
+        rc = kernel_batch_commit(d->kernel_static, on_failure, d);
         return rc < 0 ? rc : 0;
+}
+
+static void close_table(struct kernel *k)
+{
+        int n = kernel_flush_stale(k);
+        if (n >= 0)
+                lbgpd_log(BGP_LOG_NOTICE, "kernel: removed our %d routes from table %u", n,
+                          (unsigned)kernel_table(k));
+        kernel_close(k);
 }
 
 void lbgpd_fib_close(struct lbgpd *d)
 {
-        if (d->kernel == NULL)
-                return;
-        int n = kernel_flush_stale(d->kernel);
-        if (n >= 0)
-                lbgpd_log(BGP_LOG_NOTICE, "kernel: removed our %d routes", n);
-        kernel_close(d->kernel);
-        d->kernel = NULL;
+        if (d->kernel_static != NULL && d->kernel_static != d->kernel)
+                close_table(d->kernel_static);
+        if (d->kernel != NULL)
+                close_table(d->kernel);
+        d->kernel = d->kernel_static = NULL;
 }
 
 void lbgpd_fib_changes(const struct bgp_rib_change *c, size_t n, void *user_data)
@@ -161,6 +194,8 @@ void lbgpd_fib_reload(struct lbgpd *d, const struct config *old)
         if (d->kernel == NULL)
                 return;
         kernel_batch_begin(d->kernel);
+        if (d->kernel_static != d->kernel)
+                kernel_batch_begin(d->kernel_static);
         for (size_t i = 0; i < old->n_static_routes; i++) {
                 const struct bgp_prefix *p = &old->static_routes[i].prefix;
                 if (static_route(d->cfg, p) != NULL)
@@ -169,9 +204,9 @@ void lbgpd_fib_reload(struct lbgpd *d, const struct config *old)
                 const struct bgp_rib_peer *from = NULL;
                 const struct bgp_attrset *best = bgp_rib_best(rib, p, &from);
                 if (best != NULL && from != local)
-                        install_best(d, p, best);
-                else
-                        kernel_route_delete(d->kernel, p);
+                        install_best(d, p, best); /* a replace, in the main table */
+                if (d->kernel_static != d->kernel || best == NULL || from == local)
+                        kernel_route_delete(d->kernel_static, p);
         }
         for (size_t i = 0; i < d->cfg->n_static_routes; i++) {
                 const struct config_static_route *s = &d->cfg->static_routes[i];
@@ -179,6 +214,7 @@ void lbgpd_fib_reload(struct lbgpd *d, const struct config *old)
                 if (was == NULL || !same_static(was, s))
                         install_static(d, s);
         }
+        commit_static(d);
         if (kernel_batch_size(d->kernel) > 0)
                 kernel_batch_commit(d->kernel, on_failure, d);
 }

@@ -49,7 +49,12 @@ struct lbgpd {
         struct bgp_policy *policy;
         struct bgp_router *router;
         struct bgp_ev *ev;
+        /* Best BGP paths go into table `table` (lbgpd -t); the static routes stay in the
+         * main table, as FRR's staticd puts them there: kernel_static is kernel when the
+         * two are the same table, a second handle on the main table otherwise. */
+        uint32_t table;
         struct kernel *kernel;
+        struct kernel *kernel_static;
         struct lbgpd_peer *peers;
         size_t n_peers;
         struct event *sig_term, *sig_int, *sig_hup;

@@ -1,12 +1,14 @@
 /*
  * main.c - lbgpd: a BGP router on libbgp that runs an FRR configuration.
  *
- *   lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-n] [-v] [--log TARGET]... [--log-level LEVEL]
+ *   lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-t TABLE] [-n] [-v] [--log TARGET]...
+ *         [--log-level LEVEL]
  *
  * Runs in the foreground (a service manager daemonizes it) and logs to stderr unless the
  * configuration's `log` lines or --log say otherwise (log.h).  -n checks the configuration
  * and its lints and exits 0 or 1 (FILE:LINE:COL: error|warning: ...).  -g opens the
- * read-only control socket to one group (control.c).  SIGTERM and SIGINT stop every
+ * read-only control socket to one group (control.c).  -t puts the best BGP paths into
+ * another kernel table than main (fib.c).  SIGTERM and SIGINT stop every
  * session with a Cease and remove our kernel routes; SIGHUP reloads the configuration file
  * (reload.c), as `lbgpctl reload` does.
  */
@@ -14,6 +16,7 @@
 #include <getopt.h>
 #include <grp.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,8 +25,8 @@
 #include "lbgpd.h"
 
 static const char usage[] =
-    "usage: lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-n] [-v] [--log TARGET]...\n"
-    "             [--log-level LEVEL]\n"
+    "usage: lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-t TABLE] [-n] [-v]\n"
+    "             [--log TARGET]... [--log-level LEVEL]\n"
     "  -f FILE    configuration in FRR's language (default "
     "/etc/lbgpd/frr.conf)\n"
     "  -s SOCKET  control socket path (default /run/lbgpd.sock, root only); SOCKET.ro\n"
@@ -31,6 +34,8 @@ static const char usage[] =
     "  -g GROUP   SOCKET.ro belongs to GROUP (a name or a number), mode 0660: its\n"
     "             members may use `lbgpctl -s SOCKET.ro show ...`; without -g SOCKET.ro\n"
     "             is open to everyone (0666)\n"
+    "  -t, --table TABLE  kernel table of the best BGP routes, 1-4294967295 but\n"
+    "             255 (local); default 254 (main); static routes stay in main\n"
     "  -n         check the configuration and exit\n"
     "  -v         log debug messages too (--log-level debugging)\n"
     "  --log TARGET      also log to stderr, stdout, syslog or file:PATH, whatever the\n"
@@ -74,6 +79,23 @@ static void on_hup(evutil_socket_t sig, short what, void *arg)
         lbgpd_reload(arg, NULL);
 }
 
+/* A kernel table id.  Linux: 1 to 2^32-1, but the local table (255), whose routes decide
+ * which addresses are ours.  FreeBSD: a FIB number, 0 up. */
+static int table_id(const char *text, uint32_t *out)
+{
+        char *end;
+        errno = 0;
+        unsigned long long n = strtoull(text, &end, 10);
+        if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || n > UINT32_MAX)
+                return -1;
+#if !defined(__FreeBSD__)
+        if (n == 0 || n == 255)
+                return -1;
+#endif
+        *out = (uint32_t)n;
+        return 0;
+}
+
 /* A group by name, or by number (a group the system does not name). */
 static int group_id(const char *text, gid_t *out)
 {
@@ -101,6 +123,7 @@ int main(int argc, char **argv)
         static const struct option longs[] = {
             {"log", required_argument, NULL, OPT_LOG},
             {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
+            {"table", required_argument, NULL, 't'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
         };
@@ -113,11 +136,19 @@ int main(int argc, char **argv)
         char err[256];
 
         memset(&d, 0, sizeof(d));
-        while ((c = getopt_long(argc, argv, "f:s:g:nvh", longs, NULL)) != -1) {
+        d.table = KERNEL_TABLE_DEFAULT;
+        while ((c = getopt_long(argc, argv, "f:s:g:t:nvh", longs, NULL)) != -1) {
                 switch (c) {
                 case 'g':
                         if (group_id(optarg, &ro_group) != 0) {
                                 fprintf(stderr, "lbgpd: -g %s: no such group\n", optarg);
+                                lbgpd_log_close();
+                                return 2;
+                        }
+                        break;
+                case 't':
+                        if (table_id(optarg, &d.table) != 0) {
+                                fprintf(stderr, "lbgpd: -t %s: not a kernel table\n", optarg);
                                 lbgpd_log_close();
                                 return 2;
                         }

@@ -5,12 +5,17 @@
 #define LBGPD_SHOW_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 struct lbgpd;
 
 /* `show bgp ...`: the answer on out; -1 with a "% ..." line there when the command is bad. */
 int lbgpd_show(struct lbgpd *d, int argc, char **argv, bool json, FILE *out);
+/* show_policy.c: `show ip[v6] prefix-list [NAME]` (afi BGP_AFI_IPV4 or BGP_AFI_IPV6) and
+ * `show route-map [NAME]`; name NULL for all.  0, or -1 with a "% ..." line on out. */
+int lbgpd_show_prefix_list(struct lbgpd *d, uint16_t afi, const char *name, bool json, FILE *out);
+int lbgpd_show_route_map(struct lbgpd *d, const char *name, bool json, FILE *out);
 /* The neighbor whose address is text, or NULL. */
 struct lbgpd_peer *lbgpd_peer_find(struct lbgpd *d, const char *text);
 

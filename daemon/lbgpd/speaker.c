@@ -393,6 +393,13 @@ int lbgpd_peer_open(struct lbgpd *d, struct lbgpd_peer *p)
                 pc.update_source = src;
         }
         pc.ttl_security_hops = nb->ttl_security_hops;
+        /* FRR: an eBGP peer is one hop away (TTL 1) unless `ebgp-multihop [N]` (255
+         * without N); iBGP keeps the system's default.  GTSM sends 255 instead. */
+        bool ebgp = nb->remote_as_kind == CONFIG_REMOTE_AS_EXTERNAL ||
+                    (nb->remote_as_kind == CONFIG_REMOTE_AS_NUMBER &&
+                     nb->remote_as != d->cfg->bgp.asn);
+        if (ebgp && nb->ttl_security_hops == 0)
+                pc.ttl = nb->ebgp_multihop != 0 ? nb->ebgp_multihop : 1;
         pc.md5_password = nb->password;
         int rc = bgp_ev_peer_add(d->ev, &pc, &p->ev);
         if (rc != 0)

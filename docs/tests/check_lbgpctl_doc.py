@@ -37,10 +37,11 @@ import mdoc_synopsis as ms  # noqa: E402
 
 PEER = "2001:db8:ffff::2"
 PREFIX = "2001:db8::/32"
-SAMPLES = {"peer": PEER, "prefix": PREFIX}
+SAMPLES = {"peer": PEER, "prefix": PREFIX, "list": "PL-ANY", "map": "RM-ALL"}
 CONFIG = """frr version 10.5.1
 hostname lbgpctl-doc-test
 ipv6 prefix-list PL-ANY seq 5 permit any
+ip prefix-list PL-ANY seq 5 permit any
 route-map RM-ALL permit 10
  match ipv6 address prefix-list PL-ANY
 exit
@@ -118,8 +119,8 @@ def documented_keys(page):
 def json_keys(v, out):
     if isinstance(v, dict):
         for k, x in v.items():
-            # Addresses and prefixes are data, not keys.
-            if not re.search(r"[:/]|^\d", k):
+            # Addresses, prefixes and the names of lists and maps are data, not keys.
+            if not re.search(r"[:/]|^\d", k) and k not in (SAMPLES["list"], SAMPLES["map"]):
                 out.add(k)
             json_keys(x, out)
     elif isinstance(v, list):

@@ -205,6 +205,11 @@ static int open_socket(struct bgp_ev_conn *c)
                         bgp_ev_log(ev, p, BGP_LOG_ERR, "ttl-security cannot be enforced: %s",
                                    strerror(-rc));
         }
+        if (rc == 0 && p->cfg.ttl_security_hops == 0 && p->cfg.ttl > 0) {
+                rc = bgp_sockopt_ttl(c->fd, family, p->cfg.ttl);
+                if (rc != 0)
+                        bgp_ev_log(ev, p, BGP_LOG_ERR, "TTL %d: %s", p->cfg.ttl, strerror(-rc));
+        }
         if (rc == 0 && p->md5_password != NULL) {
                 rc = bgp_sockopt_md5(c->fd, (struct sockaddr *)&p->cfg.remote, p->cfg.remote_len,
                                      p->md5_password);
@@ -369,7 +374,8 @@ int bgp_ev_peer_add(struct bgp_ev *ev, const struct bgp_ev_peer_config *cfg,
         *out = NULL;
         if (cfg->version != BGP_EV_PEER_CONFIG_V1 ||
             (cfg->remote.ss_family != AF_INET && cfg->remote.ss_family != AF_INET6) ||
-            cfg->ttl_security_hops < 0 || cfg->ttl_security_hops > 254)
+            cfg->ttl_security_hops < 0 || cfg->ttl_security_hops > 254 || cfg->ttl < 0 ||
+            cfg->ttl > 255)
                 return BGP_ERR_INVALID_ARGUMENT;
         if (ev->n_peers == ev->cap_peers) {
                 size_t cap = ev->cap_peers ? ev->cap_peers * 2 : 8;
@@ -494,6 +500,10 @@ void bgp_ev_peer_accept(struct bgp_ev_peer *p, int fd)
         /* The listeners are single-family, so the socket has the peer's family. */
         if (rc == 0 && p->cfg.ttl_security_hops > 0)
                 rc = bgp_sockopt_gtsm(fd, family, 256 - p->cfg.ttl_security_hops);
+        /* The peer's connection answers with the same TTL as ours would send: a
+         * single-hop eBGP peer gets 1 either way. */
+        else if (rc == 0 && p->cfg.ttl > 0)
+                rc = bgp_sockopt_ttl(fd, family, p->cfg.ttl);
         if (rc != 0) {
                 bgp_ev_log(p->owner, p, BGP_LOG_ERR, "incoming connection refused: %s",
                            strerror(-rc));

@@ -1,4 +1,4 @@
-/* sockopt.c - GTSM, TCP-MD5 and update-source on BGP sockets. */
+/* sockopt.c - GTSM, TTL, TCP-MD5 and update-source on BGP sockets. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
@@ -41,18 +41,23 @@ int bgp_sockopt_min_ttl(int fd, int family, int min_ttl)
 #endif
 }
 
-int bgp_sockopt_gtsm(int fd, int family, int min_ttl)
+int bgp_sockopt_ttl(int fd, int family, int ttl)
 {
-        int ttl = 255;
-        /* RFC 5082 3: every packet we send has the largest TTL, so the peer can check
-         * that it came from next door. */
         if (family == AF_INET6) {
                 if (setsockopt(fd, IPPROTO_IPV6, IPV6_UNICAST_HOPS, &ttl, sizeof(ttl)) < 0)
                         return fail();
         } else if (setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof(ttl)) < 0) {
                 return fail();
         }
-        return bgp_sockopt_min_ttl(fd, family, min_ttl);
+        return 0;
+}
+
+int bgp_sockopt_gtsm(int fd, int family, int min_ttl)
+{
+        /* RFC 5082 3: every packet we send has the largest TTL, so the peer can check
+         * that it came from next door. */
+        int rc = bgp_sockopt_ttl(fd, family, 255);
+        return rc != 0 ? rc : bgp_sockopt_min_ttl(fd, family, min_ttl);
 }
 
 int bgp_sockopt_md5(int fd, const struct sockaddr *addr, socklen_t len, const char *password)

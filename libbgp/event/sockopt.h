@@ -10,6 +10,8 @@
 
 /* RFC 5082: send with TTL/hop limit 255 and drop what arrives with less than min_ttl. */
 int bgp_sockopt_gtsm(int fd, int family, int min_ttl);
+/* The TTL (IPv4) or hop limit (IPv6) of what the socket sends, 1 to 255. */
+int bgp_sockopt_ttl(int fd, int family, int ttl);
 /* Only the minimum TTL, for a listening socket (0 turns it off). */
 int bgp_sockopt_min_ttl(int fd, int family, int min_ttl);
 /* RFC 2385: sign segments to and from addr with password (NULL removes the key). */

@@ -21,6 +21,7 @@ static const char usage[] =
     "commands (vtysh's words):\n"
     "  show bgp summary | ipv6 unicast [PREFIX] | neighbors [ADDR [received-routes|\n"
     "       routes|advertised-routes]]\n"
+    "  show ipv6 prefix-list [NAME] | ip prefix-list [NAME] | route-map [NAME]\n"
     "  show running-config                    (not on SOCKET.ro: it holds passwords)\n"
     "  clear bgp ADDR|* [soft [in|out]]\n"
     "  reload                                 (re-read lbgpd's file, as SIGHUP does)\n"

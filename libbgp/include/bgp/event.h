@@ -42,6 +42,10 @@ struct bgp_ev_peer_config {
         int ttl_security_hops;
         /* TCP-MD5 (RFC 2385) password, NULL for none. */
         const char *md5_password;
+        /* The IP TTL / IPv6 hop limit of every packet we send on the session, 1 to 255;
+         * 0 leaves the system's default.  FRR gives a directly connected eBGP peer 1 and
+         * `ebgp-multihop N` N.  Ignored with ttl_security_hops, which sends 255. */
+        int ttl;
 };
 
 BGP_EXTERN void bgp_ev_peer_config_init(struct bgp_ev_peer_config *cfg);
