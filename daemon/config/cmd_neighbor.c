@@ -130,6 +130,25 @@ int cmd_neighbor_option(struct parse *p, const struct cmd_args *a)
                 nb->ttl_security_loc = parse_loc(p, 0);
                 return 0;
         }
+        if (strcmp(opt, "path-attribute") == 0) {
+                /* FRR: "neighbor X path-attribute discard (1-255)..." replaces the list. */
+                const struct pat_capture *c = pat_capture_get(a->m, "types");
+                struct bgp_codec_opts o;
+                memset(&o, 0, sizeof(o));
+                for (size_t i = 0; i < c->count; i++) {
+                        uint32_t type = 0;
+                        (void)value_u32(a->tok[c->first + i].text, 1, 255, &type);
+                        if (bgp_codec_opts_discard(&o, (uint8_t)type) != 0) {
+                                /* Without ORIGIN, AS_PATH, NEXT_HOP or the MP attributes
+                                 * no route is left; FRR refuses them too. */
+                                parse_error(p, c->first + i,
+                                            "path attribute %u cannot be discarded", type);
+                                return -1;
+                        }
+                }
+                memcpy(nb->discard_attrs, o.discard, sizeof(nb->discard_attrs));
+                return 0;
+        }
         if (strcmp(opt, "ebgp-multihop") == 0) {
                 /* Without a count FRR allows the maximum, 255 hops. */
                 nb->ebgp_multihop = (uint8_t)arg_u32(a, "hops", 255);

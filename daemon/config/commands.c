@@ -109,6 +109,7 @@ const struct command config_commands[] = {
      NODE_CONFIG},
     {BGP, PEER " timers connect$opt (1-65535)$connect", cmd_neighbor_option, NODE_CONFIG},
     {BGP, PEER " ebgp-multihop$opt [(1-255)$hops]", cmd_neighbor_option, NODE_CONFIG},
+    {BGP, PEER " path-attribute$opt discard (1-255)...$types", cmd_neighbor_option, NODE_CONFIG},
     {BGP, PEER " local-as$opt ASN$asn [no-prepend$no_prepend [replace-as$replace_as]]",
      cmd_neighbor_option, NODE_CONFIG},
     {BGP, "address-family <ipv4$afi|ipv6$afi> unicast", cmd_address_family, NODE_AF_IPV6},

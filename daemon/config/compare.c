@@ -171,6 +171,7 @@ static bool neighbor_eq(const struct config_neighbor *a, const struct config_nei
             !str_eq(a->description, b->description) ||
             a->ttl_security_hops != b->ttl_security_hops || a->ebgp_multihop != b->ebgp_multihop ||
             a->ebgp_multihop_given != b->ebgp_multihop_given ||
+            memcmp(a->discard_attrs, b->discard_attrs, sizeof(a->discard_attrs)) != 0 ||
             a->update_source.kind != b->update_source.kind ||
             a->update_source.afi != b->update_source.afi ||
             memcmp(a->update_source.addr, b->update_source.addr, 16) != 0 ||

@@ -324,6 +324,9 @@ struct config_neighbor {
         uint8_t ebgp_multihop; /* 0: off */
         bool ebgp_multihop_given;
         struct config_loc ebgp_multihop_loc;
+        /* "neighbor X path-attribute discard TYPE...": the types dropped on receipt, a bit
+         * per type (bgp_codec_opts_discard). */
+        uint32_t discard_attrs[8];
         struct {
                 enum config_update_source_kind kind;
                 uint16_t afi;

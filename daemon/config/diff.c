@@ -40,6 +40,7 @@ bool config_neighbor_session_equal(const struct config *a, const struct config_n
                x->ttl_security_hops == y->ttl_security_hops &&
                x->ebgp_multihop_given == y->ebgp_multihop_given &&
                x->ebgp_multihop == y->ebgp_multihop &&
+               memcmp(x->discard_attrs, y->discard_attrs, sizeof(x->discard_attrs)) == 0 &&
                x->update_source.kind == y->update_source.kind &&
                x->update_source.afi == y->update_source.afi &&
                memcmp(x->update_source.addr, y->update_source.addr, 16) == 0 &&

@@ -241,6 +241,16 @@ static void print_neighbor(struct strbuf *sb, const struct config_neighbor *nb)
         if (nb->ttl_security_hops)
                 strbuf_printf(sb, " neighbor %s ttl-security hops %u\n", a,
                               (unsigned)nb->ttl_security_hops);
+        bool any_discard = false;
+        for (unsigned t = 1; t < 256; t++)
+                if (nb->discard_attrs[t / 32] & (1u << (t % 32))) {
+                        if (!any_discard)
+                                strbuf_printf(sb, " neighbor %s path-attribute discard", a);
+                        strbuf_printf(sb, " %u", t);
+                        any_discard = true;
+                }
+        if (any_discard)
+                strbuf_putc(sb, '\n');
         switch (nb->update_source.kind) {
         case CONFIG_UPDATE_SOURCE_NONE:
                 break;

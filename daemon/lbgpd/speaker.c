@@ -404,6 +404,14 @@ int lbgpd_peer_open(struct lbgpd *d, struct lbgpd_peer *p)
         int rc = bgp_ev_peer_add(d->ev, &pc, &p->ev);
         if (rc != 0)
                 return rc;
+        /* "path-attribute discard": the types the config reader accepted, all droppable. */
+        uint8_t types[255];
+        size_t n_types = 0;
+        for (unsigned t = 1; t < 256; t++)
+                if (nb->discard_attrs[t / 32] & (1u << (t % 32)))
+                        types[n_types++] = (uint8_t)t;
+        if (n_types > 0)
+                (void)bgp_session_set_discard(bgp_ev_peer_session(p->ev), types, n_types);
         p->nh_afi = 0;
         lbgpd_router_config(p, &rc_cfg);
         rc = bgp_router_peer_add(d->router, &rc_cfg, &p->rp);

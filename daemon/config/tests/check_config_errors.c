@@ -73,11 +73,18 @@ static const struct {
     {"router bgp 65000\nneighbor 192.0.2.1 remote-as 1\nneighbor 192.0.2.1 remote-ass 2\n",
      "t.conf:3:20: error: expected one of 'remote-as', 'description', 'ttl-security', "
      "'update-source', 'password', 'shutdown', 'passive', 'timers', 'ebgp-multihop', "
-     "'local-as', 'activate', 'soft-reconfiguration', ..., not 'remote-ass'\n"},
+     "'path-attribute', 'local-as', 'activate', ..., not 'remote-ass'\n"},
     {"router bgp 65000\nneighbor 192.0.2.1 remote-as 1\nneighbor 192.0.2.1 ttl-security hops "
      "1\nneighbor 192.0.2.1 ebgp-multihop 2\n",
      "t.conf:4:1: error: neighbor 192.0.2.1: ebgp-multihop and ttl-security cannot be "
      "configured together; keep ttl-security hops N for a peer N hops away\n"},
+    /* FRR refuses to discard the attributes a route cannot be without. */
+    {"router bgp 65000\nneighbor 192.0.2.1 remote-as 1\nneighbor 192.0.2.1 path-attribute "
+     "discard 28 2 40\n",
+     "t.conf:3:46: error: path attribute 2 cannot be discarded\n"},
+    {"router bgp 65000\nneighbor 192.0.2.1 remote-as 1\nneighbor 192.0.2.1 path-attribute "
+     "discard 256\n",
+     "t.conf:3:43: error: expected a number in 1-255, not '256'\n"},
     {"router bgp 65000\nneighbor 192.0.2.1 remote-as 1\nneighbor 192.0.2.1 ttl-security hops "
      "255\n",
      "t.conf:3:38: error: expected a number in 1-254, not '255'\n"},
