@@ -599,6 +599,18 @@ static json_object *neighbor_json(struct lbgpd *d, const struct lbgpd_peer *p)
         json_object_object_add(m, "totalSent", json_object_new_int64((int64_t)sum(c.sent)));
         json_object_object_add(m, "totalRecv", json_object_new_int64((int64_t)sum(c.received)));
         json_object_object_add(o, "messageStats", m);
+        /* lbgpd's own: malformed UPDATEs handled without a reset (RFC 7606), by action,
+         * and how many of them the rate-limited log left out. */
+        json_object *mal = json_object_new_object();
+        json_object_object_add(
+            mal, "attributeDiscard",
+            json_object_new_int64((int64_t)c.malformed[BGP_ACTION_ATTR_DISCARD]));
+        json_object_object_add(
+            mal, "treatAsWithdraw",
+            json_object_new_int64((int64_t)c.malformed[BGP_ACTION_TREAT_AS_WITHDRAW]));
+        json_object_object_add(mal, "notLogged",
+                               json_object_new_int64((int64_t)c.malformed_unlogged));
+        json_object_object_add(o, "malformedUpdates", mal);
         json_object_object_add(o, "connectionsEstablished", json_object_new_int64(c.established));
         json_object_object_add(o, "connectionsDropped", json_object_new_int64(p->dropped));
         bool sent;
@@ -654,6 +666,11 @@ static void show_neighbors(struct lbgpd *d, const struct lbgpd_peer *only, bool 
                         S(m, "routeRefreshRecv"));
                 fprintf(out, "    Total:         %10s %10s\n", S(m, "totalSent"),
                         S(m, "totalRecv"));
+                json_object *mal = json_object_object_get(o, "malformedUpdates");
+                fprintf(out,
+                        "  Malformed UPDATEs (RFC 7606): %s attribute-discard, %s "
+                        "treat-as-withdraw, %s not logged\n",
+                        S(mal, "attributeDiscard"), S(mal, "treatAsWithdraw"), S(mal, "notLogged"));
                 fprintf(out, "  Connections established %s; dropped %s\n",
                         S(o, "connectionsEstablished"), S(o, "connectionsDropped"));
                 if (json_object_object_get(o, "lastNotificationReason"))
