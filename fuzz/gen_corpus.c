@@ -29,6 +29,9 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 #include <zlib.h>
+#ifdef GEN_CORPUS_BZIP2
+#include <bzlib.h>
+#endif
 
 #include <bgp/bgp.h>
 
@@ -130,8 +133,28 @@ static void sha256_hex(const uint8_t *data, size_t len, char hex[65])
 
 /* ---- writing seeds -------------------------------------------------------------------- */
 
+/* The targets, in the order of fuzz/CMakeLists.txt. */
+enum target {
+        T_MSG,
+        T_UPDATE,
+        T_SESSION,
+        T_FRAME,
+        T_OPEN,
+        T_ATTRS,
+        T_NLRI,
+        T_NOTIFY,
+        T_MRT,
+        T_CONFIG,
+        T_COUNT,
+};
+
+static const char *const target_names[T_COUNT] = {
+    "fuzz_msg",   "fuzz_update", "fuzz_session", "fuzz_frame", "fuzz_open",
+    "fuzz_attrs", "fuzz_nlri",   "fuzz_notify",  "fuzz_mrt",   "fuzz_config",
+};
+
 static const char *out_root;
-static unsigned n_written[3];
+static unsigned n_written[T_COUNT];
 
 static void make_dir(const char *path)
 {
@@ -139,44 +162,136 @@ static void make_dir(const char *path)
                 die("%s: %s", path, strerror(errno));
 }
 
-/* Writes selector + data as one seed of target 0 (fuzz_msg) or 1 (fuzz_update); target 2
- * (fuzz_session) takes a script and no selector. */
-static void seed(int target, uint8_t sel, const uint8_t *data, size_t len)
+/* Writes prefix + data as one seed of a target, named by the SHA-256 of the whole. */
+static void seed_with(enum target target, const uint8_t *prefix, size_t plen, const uint8_t *data,
+                      size_t len)
 {
-        static const char *const names[3] = {"fuzz_msg", "fuzz_update", "fuzz_session"};
-        static uint8_t buf[1 + 2 * BGP_EXT_MAX_MSG_LEN];
+        static uint8_t buf[1 << 18];
         char hex[65], path[4096];
-        size_t off = target == 2 ? 0 : 1;
-
-        size_t total = len + off;
+        size_t total = plen + len;
 
         if (total > sizeof(buf))
-                die("seed of %zu octets is too long", len);
-        buf[0] = sel;
-        memcpy(buf + off, data, len);
+                die("seed of %zu octets is too long", total);
+        if (plen > 0)
+                memcpy(buf, prefix, plen);
+        if (len > 0)
+                memcpy(buf + plen, data, len);
         sha256_hex(buf, total, hex);
-        snprintf(path, sizeof(path), "%s/%s", out_root, names[target]);
+        snprintf(path, sizeof(path), "%s/%s", out_root, target_names[target]);
         make_dir(path);
-        snprintf(path, sizeof(path), "%s/%s/%s", out_root, names[target], hex);
+        snprintf(path, sizeof(path), "%s/%s/%s", out_root, target_names[target], hex);
         FILE *f = fopen(path, "wb");
         if (f == NULL || fwrite(buf, 1, total, f) != total || fclose(f) != 0)
                 die("%s: %s", path, strerror(errno));
         n_written[target]++;
 }
 
-/* A whole message (or several back to back) for fuzz_msg. */
+/* Writes selector (or mode) octet + data as one seed; fuzz_session, fuzz_mrt and
+ * fuzz_config take their input as it is, with no such octet. */
+static void seed(enum target target, uint8_t sel, const uint8_t *data, size_t len)
+{
+        bool bare = target == T_SESSION || target == T_MRT || target == T_CONFIG;
+        seed_with(target, bare ? NULL : &sel, bare ? 0 : 1, data, len);
+}
+
+/* The mode octet of fuzz_nlri for a family (fuzz_nlri.c), or -1 for one it has no mode for. */
+static int nlri_mode(uint16_t afi, uint8_t safi)
+{
+        int mode = afi == BGP_AFI_IPV4 ? 0 : afi == BGP_AFI_IPV6 ? 1 : -1;
+        if (mode >= 0 && safi == BGP_SAFI_MULTICAST)
+                mode |= 0x04;
+        return mode;
+}
+
+static void seed_nlri(const struct bgp_nlri *n)
+{
+        int mode = nlri_mode(n->afi, n->safi);
+        if (mode >= 0 && n->len > 0)
+                seed(T_NLRI, (uint8_t)mode, n->data, n->len);
+}
+
+/* The parts of an UPDATE body for fuzz_attrs and fuzz_nlri, when its lengths add up. */
+static void derive_update(uint8_t sel, const uint8_t *body, size_t len)
+{
+        static struct bgp_update u;
+        struct bgp_codec_opts o;
+        struct bgp_verdict v;
+
+        if (len < 4)
+                return;
+        size_t wd = (size_t)body[0] << 8 | body[1];
+        if (2 + wd + 2 > len)
+                return;
+        size_t at = (size_t)body[2 + wd] << 8 | body[3 + wd];
+        if (4 + wd + at > len)
+                return;
+        seed(T_ATTRS, sel, body + 4 + wd, at);
+        if (wd > 0)
+                seed(T_NLRI, 0, body + 2, wd);
+        if (len > 4 + wd + at)
+                seed(T_NLRI, 0, body + 4 + wd + at, len - 4 - wd - at);
+        /* The MP runs, wherever a permissive decode finds them. */
+        bgp_codec_opts_init(&o);
+        o.as4 = (sel & SEL_NO_AS4) == 0;
+        o.ext_msg = true;
+        o.families = BGP_FAMILY_IPV4_UNICAST | BGP_FAMILY_IPV6_UNICAST | BGP_FAMILY_IPV4_MULTICAST |
+                     BGP_FAMILY_IPV6_MULTICAST;
+        bgp_update_decode(body, len, &o, &u, &v);
+        if (bgp_attrs_has(&u.attrs, BGP_ATTR_MP_REACH_NLRI))
+                seed_nlri(&u.attrs.mp_reach.nlri);
+        if (bgp_attrs_has(&u.attrs, BGP_ATTR_MP_UNREACH_NLRI))
+                seed_nlri(&u.attrs.mp_unreach.nlri);
+}
+
+/*
+ * Every message of a fuzz_msg seed, cut out for the targets of one parser: OPEN bodies to
+ * fuzz_open (also asking bgp_open_check_required() for every family), NOTIFICATION and
+ * ROUTE-REFRESH bodies to fuzz_notify, UPDATE parts to fuzz_attrs and fuzz_nlri.
+ */
+static void derive(uint8_t sel, const uint8_t *m, size_t len)
+{
+        while (len >= BGP_HEADER_LEN) {
+                size_t mlen = (size_t)m[16] << 8 | m[17];
+                if (mlen < BGP_HEADER_LEN || mlen > len)
+                        return;
+                const uint8_t *body = m + BGP_HEADER_LEN;
+                size_t blen = mlen - BGP_HEADER_LEN;
+                switch (m[18]) {
+                case BGP_MSG_OPEN:
+                        seed(T_OPEN, sel, body, blen);
+                        seed(T_OPEN, sel | 0xc0, body, blen);
+                        break;
+                case BGP_MSG_NOTIFICATION:
+                        seed(T_NOTIFY, 0, body, blen);
+                        break;
+                case BGP_MSG_ROUTE_REFRESH:
+                        seed(T_NOTIFY, 1, body, blen);
+                        break;
+                case BGP_MSG_UPDATE:
+                        derive_update(sel, body, blen);
+                        break;
+                default:
+                        break;
+                }
+                m += mlen;
+                len -= mlen;
+        }
+}
+
+/* A whole message (or several back to back) for fuzz_msg, and its parts for the others. */
 static void seed_msg(uint8_t sel, const uint8_t *msg, int len)
 {
         if (len < 0)
                 die("an encoder failed: %s", bgp_strerror(len));
-        seed(0, sel, msg, (size_t)len);
+        seed(T_MSG, sel, msg, (size_t)len);
+        derive(sel, msg, (size_t)len);
 }
 
 /* A whole UPDATE: to fuzz_msg as it is, and its body to fuzz_update. */
 static void seed_update(uint8_t sel, const uint8_t *msg, int len)
 {
         seed_msg(sel, msg, len);
-        seed(1, sel, msg + BGP_HEADER_LEN, (size_t)len - BGP_HEADER_LEN);
+        seed(T_UPDATE, sel, msg + BGP_HEADER_LEN, (size_t)len - BGP_HEADER_LEN);
 }
 
 /* ---- a byte builder for attribute values and hand-made messages ----------------------- */
@@ -721,6 +836,10 @@ static void gen_updates(void)
         script_add(msg, n);
 }
 
+/* The extended UPDATE gen_built() makes, kept for fuzz_frame's seeds. */
+static uint8_t ext_update[BGP_EXT_MAX_MSG_LEN];
+static size_t ext_update_len;
+
 /* The builder's output: packed announcements, withdrawals, an extended message. */
 static void gen_built(void)
 {
@@ -786,6 +905,10 @@ static void gen_built(void)
         n = bgp_update_build_announce(msg, sizeof(msg), &o, &a, BGP_SAFI_UNICAST, p6, 3000, &done);
         seed_update(SEL_EXT_MSG, msg, n);
         seed_update(SEL_DEFAULT, msg, n);
+        if (n < 0)
+                die("the extended UPDATE: %s", bgp_strerror(n));
+        memcpy(ext_update, msg, (size_t)n);
+        ext_update_len = (size_t)n;
 }
 
 /* ---- deliberately malformed messages --------------------------------------------------- */
@@ -1049,21 +1172,66 @@ static void gen_malformed_other(void)
 
 /* ---- real UPDATEs from an MRT file (RFC 6396 4.4, BGP4MP) ------------------------------ */
 
-static uint8_t *read_gz(const char *path, size_t *len)
+/* Whether a file name ends with suffix. */
+static bool ends_with(const char *s, const char *suffix)
 {
-        gzFile f = gzopen(path, "rb");
+        size_t n = strlen(s), k = strlen(suffix);
+        return n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/*
+ * Reads at most max decompressed octets of an MRT file: gzip (or plain, which gzread
+ * passes through) or bzip2.  The RouteViews RIB slices are bzip2 streams cut mid-block,
+ * so a bzip2 read error after some data is the end of the file, not a failure.
+ */
+static uint8_t *read_mrt(const char *path, size_t max, size_t *len)
+{
         uint8_t *buf = NULL;
         size_t n = 0, cap = 0;
 
+        if (ends_with(path, ".bz2")) {
+#ifdef GEN_CORPUS_BZIP2
+                FILE *fp = fopen(path, "rb");
+                int err;
+                if (fp == NULL)
+                        die("%s: cannot open", path);
+                BZFILE *bz = BZ2_bzReadOpen(&err, fp, 0, 0, NULL, 0);
+                if (err != BZ_OK)
+                        die("%s: not bzip2", path);
+                while (n < max) {
+                        if (n == cap) {
+                                cap = cap == 0 ? 1 << 20 : cap * 2;
+                                if ((buf = realloc(buf, cap)) == NULL)
+                                        die("out of memory");
+                        }
+                        size_t want = cap - n < max - n ? cap - n : max - n;
+                        int got = BZ2_bzRead(&err, bz, buf + n, (int)want);
+                        if (got > 0)
+                                n += (size_t)got;
+                        if (err != BZ_OK)
+                                break;
+                }
+                if (err != BZ_OK && err != BZ_STREAM_END && n == 0)
+                        die("%s: bzip2 read error %d", path, err);
+                BZ2_bzReadClose(&err, bz);
+                fclose(fp);
+                *len = n;
+                return buf;
+#else
+                die("%s: gen_corpus was built without bzip2", path);
+#endif
+        }
+        gzFile f = gzopen(path, "rb");
         if (f == NULL)
                 die("%s: cannot open", path);
-        for (;;) {
+        while (n < max) {
                 if (n == cap) {
                         cap = cap == 0 ? 1 << 20 : cap * 2;
                         if ((buf = realloc(buf, cap)) == NULL)
                                 die("out of memory");
                 }
-                int got = gzread(f, buf + n, (unsigned)(cap - n));
+                size_t want = cap - n < max - n ? cap - n : max - n;
+                int got = gzread(f, buf + n, (unsigned)want);
                 if (got < 0)
                         die("%s: read error", path);
                 if (got == 0)
@@ -1074,6 +1242,9 @@ static uint8_t *read_gz(const char *path, size_t *len)
         *len = n;
         return buf;
 }
+
+/* No MRT file here is read past this: the seeds come from its first records anyway. */
+#define MRT_READ_MAX ((size_t)64 << 20)
 
 static uint32_t be(const uint8_t *p, size_t n)
 {
@@ -1115,10 +1286,15 @@ static size_t bgp4mp_message(const uint8_t *rec, size_t len, unsigned type, unsi
         return len - off;
 }
 
-static void gen_mrt(const char *path, unsigned want)
+/*
+ * Takes want UPDATEs evenly from a BGP4MP file for fuzz_msg and fuzz_update.  The selector
+ * says what the collector's session negotiated: 2-octet AS for a 2-octet record, plus the
+ * extra bits (the families a RIS session carries, say).
+ */
+static void gen_mrt(const char *path, unsigned want, uint8_t extra)
 {
         size_t len, total = 0, taken = 0;
-        uint8_t *data = read_gz(path, &len);
+        uint8_t *data = read_mrt(path, MRT_READ_MAX, &len);
 
         /* Two passes: count the UPDATEs, then take every k-th so the seeds span the file. */
         for (int pass = 0; pass < 2; pass++) {
@@ -1143,7 +1319,8 @@ static void gen_mrt(const char *path, unsigned want)
                         if (seen++ % stride != 0 || taken == want)
                                 continue;
                         /* RIS sessions negotiate 4-octet AS; a 2-octet record says none. */
-                        seed_update(as4 ? SEL_DEFAULT : SEL_NO_AS4, m, (int)mlen);
+                        seed_update((uint8_t)((as4 ? SEL_DEFAULT : SEL_NO_AS4) | extra), m,
+                                    (int)mlen);
                         taken++;
                 }
         }
@@ -1205,7 +1382,7 @@ static void gen_session_scripts(void)
         peer_open(&b, false);
         for (int i = 0; i < 4; i++)
                 op_u16(&b, 0x01, 300); /* 3 s a tick */
-        seed(2, 0, b.d, b.n);
+        seed(T_SESSION, 0, b.d, b.n);
 
         /* The same in pieces, then the whole transcript of messages, then keepalives. */
         b.n = 0;
@@ -1213,7 +1390,7 @@ static void gen_session_scripts(void)
         op_bytes(&b, 0x00, script.d, script.n < 4000 ? script.n : 4000);
         op_u16(&b, 0x01, 100);
         op_u16(&b, 0x06, 0xffff);
-        seed(2, 0, b.d, b.n);
+        seed(T_SESSION, 0, b.d, b.n);
 
         /* Our side: an UPDATE queued and written, a route refresh asked for, a stop. */
         b.n = 0;
@@ -1229,7 +1406,7 @@ static void gen_session_scripts(void)
         op_u16(&b, 0x06, 0xffff);
         b_u8(&b, 0x05);
         b_u8(&b, 0x03);
-        seed(2, 0, b.d, b.n);
+        seed(T_SESSION, 0, b.d, b.n);
 
         /* The connection fails in OpenSent, then comes back. */
         b.n = 0;
@@ -1237,23 +1414,602 @@ static void gen_session_scripts(void)
         op_u16(&b, 0x01, 12000);
         b_u8(&b, 0x03);
         peer_open(&b, false);
-        seed(2, 0, b.d, b.n);
+        seed(T_SESSION, 0, b.d, b.n);
 }
+
+/* ---- fuzz_frame: a peer's byte stream and how TCP cuts it (see fuzz_frame.c) ----------- */
+
+#define FR_ESTABLISH 0x01
+#define FR_EXT_MSG   0x02
+#define FR_DELAY     0x04
+#define FR_EBGP      0x08
+
+/* A growable-enough buffer for streams and MRT files. */
+struct big {
+        uint8_t d[1 << 17];
+        size_t n;
+};
+
+static void big_raw(struct big *b, const void *p, size_t n)
+{
+        if (b->n + n > sizeof(b->d))
+                die("big builder overflow");
+        if (n > 0)
+                memcpy(b->d + b->n, p, n);
+        b->n += n;
+}
+
+static void big_u8(struct big *b, unsigned v)
+{
+        uint8_t o = (uint8_t)v;
+        big_raw(b, &o, 1);
+}
+
+static void big_u16(struct big *b, unsigned v)
+{
+        big_u8(b, v >> 8 & 0xff);
+        big_u8(b, v & 0xff);
+}
+
+static void big_u32(struct big *b, uint32_t v)
+{
+        big_u16(b, v >> 16);
+        big_u16(b, v & 0xffff);
+}
+
+/* The OPEN and KEEPALIVE fuzz_frame's sessions expect from their peer (its canned_open). */
+static void frame_peer_open(struct big *b, uint8_t flags)
+{
+        struct bgp_open o;
+
+        memset(&o, 0, sizeof(o));
+        o.version = 4;
+        o.my_as = (flags & FR_EBGP) ? 64501 : 64500;
+        o.hold_time = 90;
+        o.bgp_id = 0xc0000202;
+        o.caps.present = BGP_CAPF_MP | BGP_CAPF_AS4 | BGP_CAPF_ROUTE_REFRESH |
+                         BGP_CAPF_ENHANCED_REFRESH |
+                         ((flags & FR_EXT_MSG) ? BGP_CAPF_EXT_MESSAGE : 0);
+        o.caps.n_mp = 2;
+        o.caps.mp[0] = (struct bgp_afi_safi){BGP_AFI_IPV6, BGP_SAFI_UNICAST};
+        o.caps.mp[1] = (struct bgp_afi_safi){BGP_AFI_IPV4, BGP_SAFI_UNICAST};
+        o.caps.as4 = o.my_as;
+        int n = bgp_open_encode(msg, sizeof(msg), &o);
+        if (n < 0)
+                die("frame OPEN: %s", bgp_strerror(n));
+        big_raw(b, msg, (size_t)n);
+        n = bgp_keepalive_encode(msg, sizeof(msg));
+        big_raw(b, msg, (size_t)n);
+}
+
+static void frame_seed(uint8_t flags, const char *sizes_hex, const struct big *stream)
+{
+        static struct bytes sizes;
+        uint8_t prefix[2 + 255];
+
+        sizes.n = 0;
+        b_hex(&sizes, sizes_hex);
+        prefix[0] = flags;
+        prefix[1] = (uint8_t)sizes.n;
+        memcpy(prefix + 2, sizes.d, sizes.n);
+        seed_with(T_FRAME, prefix, 2 + sizes.n, stream->d, stream->n);
+}
+
+static void gen_frame_seeds(void)
+{
+        static struct big est, peer, tail;
+        /* How TCP may cut the stream: whole, octet by octet, across every header field,
+         * with empty reads, and in large pieces. */
+        static const char *const plans[] = {
+            "", "01", "07", "13", "12 01 64", "00 05", "03 10 00 2a", "80", "81 01", "ff",
+        };
+
+        /* Established already: the transcript without its OPEN (an OPEN now is an FSM
+         * error), then a KEEPALIVE. */
+        uint8_t keepalive[BGP_HEADER_LEN];
+        size_t first = (size_t)script.d[16] << 8 | script.d[17];
+        est.n = 0;
+        big_raw(&est, script.d + first, script.n - first);
+        if (bgp_keepalive_encode(keepalive, sizeof(keepalive)) != BGP_HEADER_LEN)
+                die("KEEPALIVE");
+        big_raw(&est, keepalive, sizeof(keepalive));
+        for (size_t i = 0; i < sizeof(plans) / sizeof(plans[0]); i++) {
+                frame_seed(FR_ESTABLISH, plans[i], &est);
+                frame_seed(FR_ESTABLISH | FR_EBGP, plans[i], &est);
+        }
+
+        /* From OpenSent (or Connect with DelayOpen): the peer's OPEN and KEEPALIVE, then the
+         * same, under every combination of the other flags. */
+        for (uint8_t f = 0; f < 16; f += FR_EXT_MSG) {
+                peer.n = 0;
+                frame_peer_open(&peer, f);
+                big_raw(&peer, est.d, est.n);
+                frame_seed(f, "", &peer);
+                frame_seed(f, "05 13", &peer);
+        }
+
+        /* RFC 8654: an extended UPDATE, whole and in pieces, with and without the
+         * capability on both sides. */
+        tail.n = 0;
+        big_raw(&tail, ext_update, ext_update_len);
+        big_raw(&tail, keepalive, sizeof(keepalive));
+        frame_seed(FR_ESTABLISH | FR_EXT_MSG, "", &tail);
+        frame_seed(FR_ESTABLISH | FR_EXT_MSG, "13 90 01", &tail);
+        frame_seed(FR_ESTABLISH, "", &tail);
+
+        /* Endings: a partial header, a partial body, a bad marker after good messages,
+         * and a length of 4097 without the capability. */
+        static const char *const tails[] = {
+            "ffffffffffffffffffffffffffffffff00",
+            "ffffffffffffffffffffffffffffffff00170200000000",
+            "ffffffffffffffffffffffffffffffff001304 fffffffffffffffffffffffffffffffe001304",
+            "ffffffffffffffffffffffffffffffff100102 0000",
+        };
+        for (size_t i = 0; i < sizeof(tails) / sizeof(tails[0]); i++) {
+                static struct bytes t;
+                t.n = 0;
+                b_hex(&t, tails[i]);
+                tail.n = 0;
+                big_raw(&tail, est.d, est.n);
+                big_raw(&tail, t.d, t.n);
+                frame_seed(FR_ESTABLISH, "", &tail);
+                frame_seed(FR_ESTABLISH, "02 11", &tail);
+        }
+}
+
+/* ---- fuzz_notify and fuzz_nlri: text inputs ------------------------------------------------ */
+
+static void gen_text_seeds(void)
+{
+        /* RFC 9003 communications: ASCII, UTF-8 of every length, and the invalid forms RFC
+         * 3629 names (overlong, surrogate, beyond U+10FFFF, truncated, a stray
+         * continuation octet). */
+        static const char *const texts[] = {
+            "[TICKET-1234] maintenance, back at 02:00 UTC",
+            "Wartung \xe2\x80\x94 zur\xc3\xbc"
+            "ck bald \xf0\x9f\x9b\xa0",
+            "",
+            "\xc0\xaf",
+            "\xed\xa0\x80",
+            "\xf4\x90\x80\x80",
+            "\xe2\x82",
+            "\x80",
+            "\xef\xbb\xbf BOM",
+        };
+        for (size_t i = 0; i < sizeof(texts) / sizeof(texts[0]); i++) {
+                const uint8_t *t = (const uint8_t *)texts[i];
+                seed(T_NOTIFY, 0x02, t, strlen(texts[i]));
+                if (i < 2)
+                        seed(T_NOTIFY, 0x06, t, strlen(texts[i]));
+        }
+        uint8_t long_text[300];
+        memset(long_text, 'x', sizeof(long_text));
+        seed(T_NOTIFY, 0x02, long_text, 255);
+        seed(T_NOTIFY, 0x02, long_text, 256);
+        seed(T_NOTIFY, 0x0a, long_text, 10);
+        /* Names: every code with a subcode past its table. */
+        for (uint8_t code = 0; code <= 9; code++) {
+                uint8_t cs[2] = {code, 12};
+                seed(T_NOTIFY, 0x03, cs, sizeof(cs));
+        }
+
+        /* Prefixes in text (bgp_prefix_parse): both families, the edges, and the mistakes
+         * an operator makes (host bits, lengths past the family, no length). */
+        static const char *const prefixes[] = {
+            "2001:db8::/32",      "192.0.2.0/24",         "::/0",
+            "0.0.0.0/0",          "::ffff:192.0.2.0/120", "2001:db8::1/128",
+            "255.255.255.255/32", "2001:db8::1/64",       "10.0.0.1/8",
+            "1.2.3.0/33",         "2001:db8::/129",       "2001:db8::",
+            "192.0.2.0/",         "192.0.2.0/024",        "fe80::1%eth0/64",
+        };
+        for (size_t i = 0; i < sizeof(prefixes) / sizeof(prefixes[0]); i++)
+                seed(T_NLRI, 0x08, (const uint8_t *)prefixes[i], strlen(prefixes[i]));
+        /* NLRI of an AFI libbgp does not know, and of one named in the input. */
+        static const uint8_t l2vpn[] = {0x20, 0x0a, 0x00, 0x00, 0x01};
+        seed(T_NLRI, 0x02, l2vpn, sizeof(l2vpn));
+        static const uint8_t raw_afi[] = {0x00, 0x02, 0x30, 0x20, 0x01, 0x0d, 0xb8, 0x00, 0x01};
+        seed(T_NLRI, 0x03, raw_afi, sizeof(raw_afi));
+        /* Lengths at and past the family's: /32 and /33, /128 and /129. */
+        static const uint8_t v4_edges[] = {0x20, 0xc0, 0x00, 0x02, 0x01, 0x21, 1, 2, 3, 4, 5};
+        seed(T_NLRI, 0x00, v4_edges, sizeof(v4_edges));
+        static uint8_t v6_edges[1 + 16 + 1 + 17];
+        v6_edges[0] = 128;
+        v6_edges[17] = 129;
+        seed(T_NLRI, 0x01, v6_edges, sizeof(v6_edges));
+}
+
+/* ---- fuzz_mrt: records from the MRT files, and made here (RFC 6396) --------------------- */
+
+/* One record: timestamp, type, subtype, length, then the message field. */
+static void mrt_record(struct big *out, uint32_t ts, unsigned type, unsigned subtype,
+                       const struct big *field)
+{
+        big_u32(out, ts);
+        big_u16(out, type);
+        big_u16(out, subtype);
+        big_u32(out, (uint32_t)field->n);
+        big_raw(out, field->d, field->n);
+}
+
+/* A BGP4MP message record (RFC 6396 4.4.2, 4.4.3) around a whole BGP message. */
+static void mrt_bgp4mp(struct big *out, unsigned type, bool as4, bool v6, const uint8_t *m,
+                       size_t len)
+{
+        static struct big f;
+        f.n = 0;
+        if (type == BGP_MRT_BGP4MP_ET)
+                big_u32(&f, 123456);
+        if (as4) {
+                big_u32(&f, 4200000001u);
+                big_u32(&f, 64500);
+        } else {
+                big_u16(&f, 64501);
+                big_u16(&f, 64500);
+        }
+        big_u16(&f, 0);
+        big_u16(&f, v6 ? BGP_AFI_IPV6 : BGP_AFI_IPV4);
+        for (int k = 0; k < 2; k++) {
+                if (v6) {
+                        static const uint8_t a6[16] = {0x20, 0x01, 0x0d, 0xb8, 0, 0, 0, 0,
+                                                       0,    0,    0,    0,    0, 0, 0, 1};
+                        big_raw(&f, a6, 16);
+                } else {
+                        big_u32(&f, 0xc0000201 + (uint32_t)k);
+                }
+        }
+        big_raw(&f, m, len);
+        mrt_record(out, 1427846400, type, as4 ? BGP_MRT_BGP4MP_MESSAGE_AS4 : BGP_MRT_BGP4MP_MESSAGE,
+                   &f);
+}
+
+/* Records made here: every kind the reader knows, and framing errors. */
+static void gen_mrt_synthetic(void)
+{
+        static struct big file, f;
+
+        /* The session transcript as BGP4MP records of each flavour. */
+        file.n = 0;
+        for (size_t off = 0; off + BGP_HEADER_LEN <= script.n;) {
+                size_t mlen = (size_t)script.d[off + 16] << 8 | script.d[off + 17];
+                mrt_bgp4mp(&file, BGP_MRT_BGP4MP, true, true, script.d + off, mlen);
+                off += mlen;
+        }
+        seed(T_MRT, 0, file.d, file.n);
+        file.n = 0;
+        mrt_bgp4mp(&file, BGP_MRT_BGP4MP_ET, true, false, script.d,
+                   (size_t)script.d[16] << 8 | script.d[17]);
+        mrt_bgp4mp(&file, BGP_MRT_BGP4MP, false, false, ext_update, ext_update_len);
+        seed(T_MRT, 0, file.d, file.n);
+
+        /* STATE_CHANGE and STATE_CHANGE_AS4 (RFC 6396 4.4.1, 4.4.4). */
+        file.n = 0;
+        f.n = 0;
+        big_u16(&f, 64501);
+        big_u16(&f, 64500);
+        big_u16(&f, 3);
+        big_u16(&f, BGP_AFI_IPV4);
+        big_u32(&f, 0xc0000202);
+        big_u32(&f, 0xc0000201);
+        big_u16(&f, BGP_MRT_STATE_OPENCONFIRM);
+        big_u16(&f, BGP_MRT_STATE_ESTABLISHED);
+        mrt_record(&file, 1, BGP_MRT_BGP4MP, BGP_MRT_BGP4MP_STATE_CHANGE, &f);
+        f.n = 0;
+        big_u32(&f, 4200000001u);
+        big_u32(&f, 64500);
+        big_u16(&f, 0);
+        big_u16(&f, BGP_AFI_IPV6);
+        for (int i = 0; i < 32; i++)
+                big_u8(&f, i);
+        big_u16(&f, BGP_MRT_STATE_ESTABLISHED);
+        big_u16(&f, BGP_MRT_STATE_IDLE);
+        mrt_record(&file, 2, BGP_MRT_BGP4MP_ET, BGP_MRT_BGP4MP_STATE_CHANGE_AS4, &f);
+        seed(T_MRT, 0, file.d, file.n);
+
+        /* TABLE_DUMP_V2: a PEER_INDEX_TABLE with a peer of every type, then RIB records of
+         * each family with the abbreviated and the RFC 4760 MP_REACH_NLRI, RIB_GENERIC,
+         * and the ADD-PATH forms (RFC 8050). */
+        file.n = 0;
+        f.n = 0;
+        big_u32(&f, 0xc0000201);
+        big_u16(&f, 4);
+        big_raw(&f, "rrc0", 4);
+        big_u16(&f, 4);
+        for (unsigned t = 0; t < 4; t++) {
+                big_u8(&f, t);
+                big_u32(&f, 0x0a000001 + t);
+                for (unsigned k = 0; k < ((t & 1) ? 16u : 4u); k++)
+                        big_u8(&f, 0x20 + k);
+                if (t & 2)
+                        big_u32(&f, 4200000000u + t);
+                else
+                        big_u16(&f, 64496 + t);
+        }
+        mrt_record(&file, 3, BGP_MRT_TABLE_DUMP_V2, BGP_MRT_PEER_INDEX_TABLE, &f);
+        static const char *const attrs_v6[] = {
+            /* abbreviated: next-hop length, next hop */
+            "400101 00 50020006 020100 00fbf5 800e11 10 20010db8000000000000000000000001",
+            /* RFC 4760 form with an NLRI that the reader drops */
+            "400101 00 50020006 020100 00fbf5 "
+            "800e19 0002 01 10 20010db8000000000000000000000001 00 20 20010db8",
+        };
+        for (unsigned sub = BGP_MRT_RIB_IPV4_UNICAST; sub <= BGP_MRT_RIB_GENERIC_ADDPATH; sub++) {
+                if (sub == 7)
+                        continue; /* GEO_PEER_TABLE: another layout */
+                bool addpath = sub >= BGP_MRT_RIB_IPV4_UNICAST_ADDPATH;
+                unsigned base = addpath ? sub - 6 : sub;
+                bool v6 = base == BGP_MRT_RIB_IPV6_UNICAST || base == BGP_MRT_RIB_IPV6_MULTICAST ||
+                          base == BGP_MRT_RIB_GENERIC;
+                f.n = 0;
+                big_u32(&f, sub);
+                if (base == BGP_MRT_RIB_GENERIC) {
+                        big_u16(&f, BGP_AFI_IPV6);
+                        big_u8(&f, BGP_SAFI_UNICAST);
+                }
+                if (v6) {
+                        big_u8(&f, 48);
+                        big_raw(&f, "\x20\x01\x0d\xb8\x00\x01", 6);
+                } else {
+                        big_u8(&f, 24);
+                        big_raw(&f, "\xc0\x00\x02", 3);
+                }
+                big_u16(&f, 2);
+                for (unsigned e = 0; e < 2; e++) {
+                        static struct bytes a;
+                        a.n = 0;
+                        if (v6)
+                                b_hex(&a, attrs_v6[e]);
+                        else
+                                b_hex(&a, "400101 00 50020006 020100 00fbf5 400304 c0000201");
+                        big_u16(&f, e);
+                        big_u32(&f, 1427846400);
+                        if (addpath)
+                                big_u32(&f, 7 + e);
+                        big_u16(&f, (unsigned)a.n);
+                        big_raw(&f, a.d, a.n);
+                }
+                mrt_record(&file, 4, BGP_MRT_TABLE_DUMP_V2, sub, &f);
+        }
+        seed(T_MRT, 0, file.d, file.n);
+
+        /* Framing: a type the reader skips, an ET record too short for its microseconds,
+         * a RIB record with a prefix past its family, and a record cut short. */
+        file.n = 0;
+        f.n = 0;
+        big_raw(&f, "ospf", 4);
+        mrt_record(&file, 5, 11, 0, &f);
+        f.n = 0;
+        big_u16(&f, 1);
+        mrt_record(&file, 6, BGP_MRT_BGP4MP_ET, BGP_MRT_BGP4MP_MESSAGE_AS4, &f);
+        f.n = 0;
+        big_u32(&f, 0);
+        big_u8(&f, 33);
+        big_u32(&f, 0xc0000200);
+        big_u8(&f, 0);
+        big_u16(&f, 0);
+        mrt_record(&file, 7, BGP_MRT_TABLE_DUMP_V2, BGP_MRT_RIB_IPV4_UNICAST, &f);
+        f.n = 0;
+        big_u32(&f, 0);
+        mrt_record(&file, 8, BGP_MRT_BGP4MP, BGP_MRT_BGP4MP_MESSAGE_AS4, &f);
+        file.n -= 2;
+        seed(T_MRT, 0, file.d, file.n);
+}
+
+/*
+ * Records of a real MRT file for fuzz_mrt: its first records (up to 8 KiB; a PEER_INDEX_TABLE
+ * comes first in a RIB file), and `want` records taken evenly from the rest of what is read,
+ * each with the PEER_INDEX_TABLE before it when the file has one.  A file whose decompressed
+ * size is small enough (the 64 KiB-record snippet) also goes in whole.
+ */
+static void gen_mrt_sample(const char *path, unsigned want, size_t max_read)
+{
+        size_t len, n_rec = 0;
+        uint8_t *data = read_mrt(path, max_read, &len);
+        static struct big one;
+
+        if (len <= 96 * 1024)
+                seed(T_MRT, 0, data, len);
+        size_t head = 0, peer_index = 0;
+        for (size_t off = 0; off + 12 <= len;) {
+                size_t rlen = 12 + (size_t)be(data + off + 8, 4);
+                if (off + rlen > len)
+                        break;
+                if (n_rec == 0 && be(data + off + 4, 2) == BGP_MRT_TABLE_DUMP_V2 &&
+                    be(data + off + 6, 2) == BGP_MRT_PEER_INDEX_TABLE)
+                        peer_index = rlen;
+                if (off + rlen <= 8192 || n_rec == 0)
+                        head = off + rlen;
+                n_rec++;
+                off += rlen;
+        }
+        if (head <= 96 * 1024)
+                seed(T_MRT, 0, data, head);
+        size_t stride = n_rec > want ? n_rec / want : 1, i = 0, taken = 0;
+        for (size_t off = 0; off + 12 <= len && taken < want; i++) {
+                size_t rlen = 12 + (size_t)be(data + off + 8, 4);
+                if (off + rlen > len)
+                        break;
+                if (i % stride == 0 && i > 0 && rlen <= 16384) {
+                        one.n = 0;
+                        big_raw(&one, data, peer_index);
+                        big_raw(&one, data + off, rlen);
+                        seed(T_MRT, 0, one.d, one.n);
+                        taken++;
+                }
+                off += rlen;
+        }
+        printf("gen_corpus: %zu MRT records sampled from %s\n", taken + 1, path);
+        free(data);
+}
+
+/* UPDATE bodies rebuilt from TABLE_DUMP_V2 RIB entries, for fuzz_update and fuzz_attrs. */
+static void gen_rib_updates(const char *path, unsigned want)
+{
+        static uint8_t body[BGP_MRT_RIB_UPDATE_MAX];
+        size_t len, entries = 0, taken = 0;
+        uint8_t *data = read_mrt(path, 4 << 20, &len);
+        struct bgp_mrt_record rec;
+
+        for (int pass = 0; pass < 2; pass++) {
+                size_t stride = pass == 0 ? 1 : (entries > want ? entries / want : 1), seen = 0;
+                for (size_t off = 0; off < len;) {
+                        int rc = bgp_mrt_record_decode(data + off, len - off, &rec);
+                        if (rc == BGP_ERR_SHORT)
+                                break;
+                        off += rec.record_len;
+                        if (rc != 0 || rec.kind != BGP_MRT_KIND_RIB)
+                                continue;
+                        struct bgp_mrt_rib_iter it;
+                        struct bgp_mrt_rib_entry e;
+                        bgp_mrt_rib_iter_init(&it, &rec.u.rib);
+                        while (bgp_mrt_rib_iter_next(&it, &e) == 1) {
+                                if (pass == 0) {
+                                        entries++;
+                                        continue;
+                                }
+                                if (seen++ % stride != 0 || taken == want)
+                                        continue;
+                                int n =
+                                    bgp_mrt_rib_entry_update(&rec.u.rib, &e, body, sizeof(body));
+                                if (n < 0)
+                                        continue;
+                                seed(T_UPDATE, SEL_ALL_FAM, body, (size_t)n);
+                                derive_update(SEL_ALL_FAM, body, (size_t)n);
+                                taken++;
+                        }
+                }
+        }
+        printf("gen_corpus: %zu of %zu RIB entries taken from %s\n", taken, entries, path);
+        free(data);
+}
+
+/* ---- fuzz_config: configuration texts ------------------------------------------------------ */
+
+static void gen_config_file(const char *path)
+{
+        size_t len;
+        uint8_t *data = read_mrt(path, 1 << 20, &len); /* gzread passes plain text through */
+        seed(T_CONFIG, 0, data, len);
+        free(data);
+}
+
+/*
+ * The configuration texts inside a test's C source: every string literal (adjacent ones
+ * joined) that holds a line break and does not read like a diagnostic.  Crude, but the
+ * tests of daemon/config write their cases that way, and a wrong guess is only a seed.
+ */
+static void gen_config_cases(const char *path)
+{
+        size_t len, found = 0;
+        uint8_t *src = read_mrt(path, 1 << 20, &len);
+        static char text[16384];
+        size_t tn = 0;
+        bool in_lit = false, have = false;
+
+        for (size_t i = 0; i < len; i++) {
+                uint8_t c = src[i];
+                if (in_lit) {
+                        if (c == '"') {
+                                in_lit = false;
+                                continue;
+                        }
+                        if (c == '\\' && i + 1 < len) {
+                                uint8_t e = src[++i];
+                                c = e == 'n' ? '\n' : e == 't' ? '\t' : e == '0' ? '\0' : e;
+                        }
+                        if (tn < sizeof(text))
+                                text[tn++] = (char)c;
+                        continue;
+                }
+                if (c == '"') {
+                        in_lit = true;
+                        have = true;
+                        continue;
+                }
+                if (c == '\'') {
+                        /* A character literal: '"' must not open a string. */
+                        while (++i < len && src[i] != '\'')
+                                if (src[i] == '\\')
+                                        i++;
+                        continue;
+                }
+                if (c == ' ' || c == '\n' || c == '\t' || c == '\r')
+                        continue;
+                /* Anything else ends a run of adjacent literals. */
+                if (have && tn > 0 && tn < sizeof(text)) {
+                        text[tn] = '\0';
+                        if (memchr(text, '\n', tn) != NULL && strstr(text, ": error:") == NULL &&
+                            strstr(text, ": warning:") == NULL && text[0] >= 'a' &&
+                            text[0] <= 'z') {
+                                seed(T_CONFIG, 0, (const uint8_t *)text, tn);
+                                found++;
+                        }
+                }
+                have = false;
+                tn = 0;
+        }
+        printf("gen_corpus: %zu configuration texts from %s\n", found, path);
+        free(src);
+}
+
+/* ---- messages captured from real BGP speakers (capture_peers.sh) ------------------------- */
+
+/*
+ * A daemon's side of a session, its messages back to back: to fuzz_msg whole (and cut up
+ * for the targets of each parser), each UPDATE body to fuzz_update, what follows its OPEN
+ * and KEEPALIVE to fuzz_frame as the stream of an established session, and every message
+ * as a BGP4MP record to fuzz_mrt.
+ */
+static void gen_capture(const char *path)
+{
+        static struct big rest, file;
+        size_t len, n = 0, off = 0;
+        uint8_t *data = read_mrt(path, 1 << 20, &len);
+
+        seed_msg(SEL_DEFAULT, data, (int)len);
+        rest.n = 0;
+        file.n = 0;
+        while (off + BGP_HEADER_LEN <= len) {
+                size_t mlen = (size_t)data[off + 16] << 8 | data[off + 17];
+                if (mlen < BGP_HEADER_LEN || off + mlen > len)
+                        break;
+                if (data[off + 18] == BGP_MSG_UPDATE)
+                        seed(T_UPDATE, SEL_DEFAULT, data + off + BGP_HEADER_LEN,
+                             mlen - BGP_HEADER_LEN);
+                /* After the OPEN and the KEEPALIVE that confirms it. */
+                if (n >= 2)
+                        big_raw(&rest, data + off, mlen);
+                mrt_bgp4mp(&file, BGP_MRT_BGP4MP, true, true, data + off, mlen);
+                off += mlen;
+                n++;
+        }
+        frame_seed(FR_ESTABLISH, "", &rest);
+        frame_seed(FR_ESTABLISH, "07", &rest);
+        seed(T_MRT, 0, file.d, file.n);
+        printf("gen_corpus: %zu messages captured in %s\n", n, path);
+        free(data);
+}
+
+static const char usage[] =
+    "usage: gen_corpus [OPTION FILE]... OUTDIR\n"
+    "  --mrt FILE          50 UPDATEs from a BGP4MP file (the first seeds ever made)\n"
+    "  --mrt-updates FILE  20 more UPDATEs from a BGP4MP file, all families negotiated\n"
+    "  --mrt-sample FILE   records of an MRT file for fuzz_mrt\n"
+    "  --rib FILE          UPDATEs rebuilt from TABLE_DUMP_V2 RIB entries\n"
+    "  --config FILE       a configuration file for fuzz_config\n"
+    "  --config-cases FILE the configuration texts in a test's C source\n"
+    "  --capture FILE      the messages a BGP speaker sent (capture_peers.sh)\n"
+    "MRT files may be gzip, bzip2 (.bz2) or plain.\n";
 
 int main(int argc, char **argv)
 {
-        const char *mrt = NULL;
-        int i = 1;
+        const char *captures[64];
+        int n_captures = 0;
 
-        if (argc == 4 && strcmp(argv[1], "--mrt") == 0) {
-                mrt = argv[2];
-                i = 3;
-        }
-        if (i != argc - 1) {
-                fprintf(stderr, "usage: %s [--mrt FILE.gz] OUTDIR\n", argv[0]);
+        if (argc < 2 || argc % 2 != 0 || argc > 2 * 64) {
+                fputs(usage, stderr);
                 return 2;
         }
-        out_root = argv[i];
+        out_root = argv[argc - 1];
         make_dir(out_root);
 
         fill_views();
@@ -1265,15 +2021,39 @@ int main(int argc, char **argv)
         gen_notifications();
         gen_malformed_updates();
         gen_malformed_other();
-        if (mrt != NULL)
-                gen_mrt(mrt, 50);
+        for (int i = 1; i < argc - 1; i += 2) {
+                const char *opt = argv[i], *file = argv[i + 1];
+                if (strcmp(opt, "--mrt") == 0)
+                        gen_mrt(file, 50, 0);
+                else if (strcmp(opt, "--mrt-updates") == 0)
+                        gen_mrt(file, 20, SEL_ALL_FAM);
+                else if (strcmp(opt, "--mrt-sample") == 0)
+                        gen_mrt_sample(file, 6, 4 << 20);
+                else if (strcmp(opt, "--rib") == 0)
+                        gen_rib_updates(file, 20);
+                else if (strcmp(opt, "--config") == 0)
+                        gen_config_file(file);
+                else if (strcmp(opt, "--config-cases") == 0)
+                        gen_config_cases(file);
+                else if (strcmp(opt, "--capture") == 0)
+                        captures[n_captures++] = file;
+                else {
+                        fputs(usage, stderr);
+                        return 2;
+                }
+        }
         /* The session transcript: OPEN, ROUTE-REFRESH, UPDATEs, End-of-RIB, NOTIFICATION. */
         seed_msg(SEL_DEFAULT, script.d, (int)script.n);
         seed_msg(SEL_CHECK_AS | SEL_CHECK_ID, script.d, (int)script.n);
 
         gen_session_scripts();
-        printf("gen_corpus: %u fuzz_msg, %u fuzz_update and %u fuzz_session seeds written to "
-               "%s\n",
-               n_written[0], n_written[1], n_written[2], out_root);
+        gen_frame_seeds();
+        gen_text_seeds();
+        gen_mrt_synthetic();
+        /* After the rest: the frame and MRT helpers need the transcript built first. */
+        for (int i = 0; i < n_captures; i++)
+                gen_capture(captures[i]);
+        for (int t = 0; t < T_COUNT; t++)
+                printf("gen_corpus: %u %s seeds written\n", n_written[t], target_names[t]);
         return 0;
 }

@@ -26,6 +26,9 @@ size_t bgp_outq_pending(const struct bgp_outq *q)
 
 const uint8_t *bgp_outq_data(const struct bgp_outq *q)
 {
+        /* A queue that never held anything has no buffer: NULL + 0 is undefined in C. */
+        if (q->buf == NULL)
+                return NULL;
         return q->buf + q->head;
 }
 
