@@ -187,7 +187,7 @@ def at(d):
     return d
 o, t = at(ours), at(theirs)
 # "metric" is there only for a route with a MED: FRR sets one on its networks, we do not.
-# "malformedUpdates" is lbgpd's own (RFC 7606 counters; lbgpctl(8) says so).
+# "malformedUpdates" is a key of lbgpd alone (RFC 7606 counters, documented in lbgpctl.8).
 missing = sorted(set(o) - set(t) - {"metric", "malformedUpdates"})
 print("%s: %d keys, %d shared with FRR%s" % (sys.argv[1], len(o), len(set(o) & set(t)),
       ", not in FRR: " + " ".join(missing) + " (FRR has: " + " ".join(sorted(t)) + ")" if missing else ""))

@@ -103,7 +103,7 @@ run_probe()
         PROBE_ERR=$LBGP_TMP/$label.err
         local extra=()
         [ "$expect" = established ] &&
-                extra=(--expect-state established --stop-after 4 --shutdown-msg "$label done")
+                extra=(--expect-state established --stop-after 15 --shutdown-msg "$label done")
         lbgp_bg2 probe "$PROBE_OUT" "$PROBE_ERR" "$probe" --local-as 65001 \
                 --router-id 192.0.2.1 --peer "$PEER" --peer-as 65002 --hold 9 \
                 --connect-retry 3 --run "$secs" "${extra[@]}" "$@"
@@ -163,7 +163,7 @@ run_probe with established 40 --update-source "$OPTION"
 if lbgp_wait 30 "the probe to reach Established" \
         lbgp_has_line "$PROBE_OUT" '^state OpenConfirm Established$'; then
         lbgp_log "Established $(($(lbgp_now) - t1)) s after the start"
-        lbgp_wait 5 "FRR to report Established" lbgp_peer_is frr p Established ||
+        lbgp_wait 12 "FRR to report Established" lbgp_peer_is frr p Established ||
                 true
         view=$(frr_view)
         sockets=$(peer_sockets)
