@@ -25,8 +25,6 @@
 #include "lbgpd.h"
 #include "show.h"
 
-#define MAX_LINE  512
-#define MAX_WORDS 16
 
 struct listener {
         struct lbgpd *d;
@@ -41,26 +39,13 @@ struct lbgpd_control {
 };
 
 /* clear bgp ADDR|* [soft [in|out]] */
-static int do_clear(struct lbgpd *d, int argc, char **argv, FILE *out)
+static int do_clear(struct lbgpd *d, const struct lbgpd_request *req, FILE *out)
 {
-        bool all = argc >= 3 && strcmp(argv[2], "*") == 0;
-        bool soft = argc >= 4 && strcmp(argv[3], "soft") == 0;
-        bool in = true, outb = true;
-        if (argc < 3 || (argc >= 4 && !soft) || argc > 5) {
-                fputs("% Unknown command\n", out);
-                return -1;
-        }
-        if (argc == 5) {
-                in = strcmp(argv[4], "in") == 0;
-                outb = strcmp(argv[4], "out") == 0;
-                if (!in && !outb) {
-                        fputs("% Unknown command\n", out);
-                        return -1;
-                }
-        }
-        struct lbgpd_peer *one = all ? NULL : lbgpd_peer_find(d, argv[2]);
+        bool all = strcmp(req->peer, "*") == 0;
+        bool soft = req->soft, in = req->in, outb = req->out;
+        struct lbgpd_peer *one = all ? NULL : lbgpd_peer_find(d, req->peer);
         if (!all && one == NULL) {
-                fprintf(out, "%% No such neighbor: %s\n", argv[2]);
+                fprintf(out, "%% No such neighbor: %s\n", req->peer);
                 return -1;
         }
         for (size_t i = 0; i < d->n_peers; i++) {
@@ -120,50 +105,36 @@ static int show_running(struct lbgpd *d, FILE *out)
 /* Runs one command line; the answer goes to out.  0, or -1 for an error answer. */
 static int run(struct lbgpd *d, bool ro, char *line, FILE *out)
 {
-        char *argv[MAX_WORDS], *save = NULL;
-        int argc = 0;
-        bool json = false;
-        for (char *w = strtok_r(line, " \t\r", &save); w != NULL;
-             w = strtok_r(NULL, " \t\r", &save)) {
-                if (argc == MAX_WORDS) {
-                        fputs("% Too many words\n", out);
-                        return -1;
-                }
-                argv[argc++] = w;
+        struct lbgpd_request req;
+        enum lbgpd_request_status st = lbgpd_request_parse(line, &req);
+        if (st != LBGPD_REQUEST_OK) {
+                fputs(lbgpd_request_error(st), out);
+                return -1;
         }
-        if (argc > 0 && strcmp(argv[argc - 1], "json") == 0) {
-                json = true;
-                argc--;
-        }
-        if (argc >= 2 && strcmp(argv[0], "show") == 0 && strcmp(argv[1], "bgp") == 0)
-                return lbgpd_show(d, argc, argv, json, out);
-        if (argc >= 3 && argc <= 4 && strcmp(argv[0], "show") == 0 &&
-            (strcmp(argv[1], "ipv6") == 0 || strcmp(argv[1], "ip") == 0) &&
-            strcmp(argv[2], "prefix-list") == 0)
-                return lbgpd_show_prefix_list(d, argv[1][2] == 'v' ? BGP_AFI_IPV6 : BGP_AFI_IPV4,
-                                              argc == 4 ? argv[3] : NULL, json, out);
-        if (argc >= 2 && argc <= 3 && strcmp(argv[0], "show") == 0 &&
-            strcmp(argv[1], "route-map") == 0)
-                return lbgpd_show_route_map(d, argc == 3 ? argv[2] : NULL, json, out);
-        bool running = argc == 2 && strcmp(argv[0], "show") == 0 &&
-                       strcmp(argv[1], "running-config") == 0 && !json;
-        if (ro) {
-                /* The running configuration holds the TCP-MD5 passwords. */
-                fputs(running ? "% Permission denied: the running configuration holds "
-                                "passwords; use the full socket\n"
-                              : "% Permission denied: this socket is read-only (show "
-                                "commands only)\n",
+        if (ro && !lbgpd_request_read_only(&req)) {
+                fputs(req.cmd == LBGPD_REQ_SHOW_RUNNING
+                          ? "% Permission denied: the running configuration holds "
+                            "passwords; use the full socket\n"
+                          : "% Permission denied: this socket is read-only (show "
+                            "commands only)\n",
                       out);
                 return -1;
         }
-        if (running)
+        switch (req.cmd) {
+        case LBGPD_REQ_SHOW_PREFIX_LIST:
+                return lbgpd_show_prefix_list(d, req.ipv4 ? BGP_AFI_IPV4 : BGP_AFI_IPV6, req.arg,
+                                              req.json, out);
+        case LBGPD_REQ_SHOW_ROUTE_MAP:
+                return lbgpd_show_route_map(d, req.arg, req.json, out);
+        case LBGPD_REQ_SHOW_RUNNING:
                 return show_running(d, out);
-        if (argc == 1 && strcmp(argv[0], "reload") == 0 && !json)
+        case LBGPD_REQ_RELOAD:
                 return lbgpd_reload(d, out);
-        if (argc >= 2 && strcmp(argv[0], "clear") == 0 && strcmp(argv[1], "bgp") == 0)
-                return do_clear(d, argc, argv, out);
-        fputs("% Unknown command\n", out);
-        return -1;
+        case LBGPD_REQ_CLEAR:
+                return do_clear(d, &req, out);
+        default:
+                return lbgpd_show(d, &req, out);
+        }
 }
 
 static void on_written(struct bufferevent *bev, void *arg)
@@ -187,7 +158,7 @@ static void on_read(struct bufferevent *bev, void *arg)
         size_t n;
         char *line = evbuffer_readln(in, &n, EVBUFFER_EOL_LF);
         if (line == NULL) {
-                if (evbuffer_get_length(in) > MAX_LINE)
+                if (evbuffer_get_length(in) > LBGPD_REQUEST_MAX_LINE)
                         bufferevent_free(bev);
                 return;
         }

@@ -688,33 +688,30 @@ static void show_neighbors(struct lbgpd *d, const struct lbgpd_peer *only, bool 
 
 /* ---- dispatch ------------------------------------------------------------------------- */
 
-int lbgpd_show(struct lbgpd *d, int argc, char **argv, bool json, FILE *out)
+int lbgpd_show(struct lbgpd *d, const struct lbgpd_request *req, FILE *out)
 {
-        /* argv[0..1] are "show bgp". */
-        if (argc == 3 && strcmp(argv[2], "summary") == 0) {
-                show_summary(d, json, out);
-                return 0;
+        struct lbgpd_peer *p = NULL;
+        if (req->peer != NULL && (p = lbgpd_peer_find(d, req->peer)) == NULL) {
+                fprintf(out, "%% No such neighbor: %s\n", req->peer);
+                return -1;
         }
-        if (argc >= 4 && strcmp(argv[2], "ipv6") == 0 && strcmp(argv[3], "unicast") == 0 &&
-            argc <= 5)
-                return show_routes(d, NULL, argc == 5 ? argv[4] : NULL, json, out);
-        if (argc >= 3 && argc <= 5 && strcmp(argv[2], "neighbors") == 0) {
-                struct lbgpd_peer *p = NULL;
-                if (argc >= 4 && (p = lbgpd_peer_find(d, argv[3])) == NULL) {
-                        fprintf(out, "%% No such neighbor: %s\n", argv[3]);
-                        return -1;
-                }
-                if (argc <= 4) {
-                        show_neighbors(d, p, json, out);
-                        return 0;
-                }
-                if (strcmp(argv[4], "routes") == 0)
-                        return show_routes(d, p, NULL, json, out);
-                if (strcmp(argv[4], "received-routes") == 0 ||
-                    strcmp(argv[4], "advertised-routes") == 0) {
-                        show_adj(d, p, argv[4][0] == 'a', json, out);
-                        return 0;
-                }
+        switch (req->cmd) {
+        case LBGPD_REQ_SHOW_SUMMARY:
+                show_summary(d, req->json, out);
+                return 0;
+        case LBGPD_REQ_SHOW_ROUTES:
+                return show_routes(d, NULL, req->arg, req->json, out);
+        case LBGPD_REQ_SHOW_NEIGHBORS:
+                show_neighbors(d, p, req->json, out);
+                return 0;
+        case LBGPD_REQ_SHOW_PEER_ROUTES:
+                return show_routes(d, p, NULL, req->json, out);
+        case LBGPD_REQ_SHOW_RECEIVED:
+        case LBGPD_REQ_SHOW_ADVERTISED:
+                show_adj(d, p, req->cmd == LBGPD_REQ_SHOW_ADVERTISED, req->json, out);
+                return 0;
+        default:
+                break;
         }
         fputs("% Unknown command\n", out);
         return -1;

@@ -5,7 +5,8 @@ usage: check_lbgpctl_doc.py static LBGPCTL_8 LBGPD_SOURCE_DIR
        check_lbgpctl_doc.py live LBGPCTL_8 LBGPD LBGPCTL
 
 static: every word lbgpd's control socket compares a command word with (strcmp(argv[...],
-"word") in LBGPD_SOURCE_DIR/*.c) must be a keyword of a command synopsis in lbgpctl.8.
+"word") or request.c's is(argv[...], "word") in LBGPD_SOURCE_DIR/*.c) must be a keyword of a
+command synopsis in lbgpctl.8.
 
 live: runs LBGPD in a network namespace of its own (unshare, as root or in a user
 namespace; exit 77 when neither is possible), with a configuration that has one neighbor
@@ -91,6 +92,8 @@ def check_static(page, srcdir):
             text = f.read()
         words |= set(re.findall(r'strcmp\s*\(\s*argv\s*\[[^]]*\]\s*,\s*"([^"]+)"\s*\)', text))
         words |= set(re.findall(r'strcmp\s*\(\s*"([^"]+)"\s*,\s*argv\s*\[[^]]*\]\s*\)', text))
+        # request.c, the grammar: is(argv[i], "word").
+        words |= set(re.findall(r'\bis\s*\(\s*argv\s*\[[^]]*\]\s*,\s*"([^"]+)"\s*\)', text))
     # If the sources stop looking like this, say so rather than pass on nothing.
     expected = {"show", "bgp", "summary", "clear", "soft", "json"}
     if not expected <= words:
