@@ -361,6 +361,7 @@ run_scenario()
                 elif [ "$LBGP_STATUS" != 0 ]; then
                         check_failed "lbgpd exited $LBGP_STATUS on SIGTERM"
                 fi
+                seed_capture_check "$t"
                 ;;
         frr) seed_frr_stop "${t}router" ;;
         esac

@@ -113,6 +113,7 @@ lbgp_peer_is bird lagrange Established || check_failed "Lagrange's session went 
 
 kill -TERM "$SEED_LBGPD_PID"
 lbgp_wait_exit "$SEED_LBGPD_PID" 15 || check_failed "lbgpd did not exit on SIGTERM"
+seed_capture_check ""
 [ "$LBGP_STATUS" = 0 ] || check_failed "lbgpd exited $LBGP_STATUS"
 if [ "$failed" != 0 ]; then
         report

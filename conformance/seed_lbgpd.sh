@@ -3,26 +3,13 @@
 # lib.sh, peers/frr.sh, peers/bird.sh and seed_lib.sh, which sets up the topology and the
 # upstreams (seed_topology, seed_start_upstreams).
 
-# seed_lbgpd_run TAG LBGPD CONF: lbgpd in ${TAG}router on a copy of CONF, as seed_lib.sh's
-# seed_lbgpd_start, but with --log stderr: the seed logs to syslog only (`log syslog
-# informational`), and these tests read lbgpd's log, $(lbgp_dir ${TAG}router)/lbgpd.log.
-# Its pid is in SEED_LBGPD_PID.
+# seed_lbgpd_run TAG LBGPD CONF: lbgpd in ${TAG}router on a copy of CONF, with --log stderr
+# (the seed logs to syslog only, `log syslog informational`, and these tests read lbgpd's
+# log, $(lbgp_dir ${TAG}router)/lbgpd.log): seed_lib.sh's seed_lbgpd_start, which also
+# records what lbgpd sends (seed_capture_check).  Its pid is in SEED_LBGPD_PID.
 seed_lbgpd_run()
 {
-        local t=$1 lbgpd=$2 conf=$3 dir
-        dir=$(lbgp_dir "${t}router")
-        cp "$conf" "$dir/frr.conf" || lbgp_fail "cannot copy $conf"
-        lbgp_in "${t}router" "$lbgpd" -n -f "$dir/frr.conf" >"$dir/check.log" 2>&1 || {
-                lbgp_show "lbgpd -n" "$dir/check.log"
-                lbgp_fail "lbgpd -n rejects $conf"
-        }
-        lbgp_bg "${t}router" "$dir/lbgpd.log" "$lbgpd" -f "$dir/frr.conf" \
-                -s "$dir/lbgpd.sock" --log stderr
-        SEED_LBGPD_PID=$LBGP_BG_PID
-        lbgp_wait 10 "lbgpd's control socket" test -S "$dir/lbgpd.sock" || {
-                lbgp_show "lbgpd" "$dir/lbgpd.log"
-                lbgp_fail "lbgpd did not start"
-        }
+        seed_lbgpd_start "$@"
 }
 
 # seed_lbgpd_log TAG: the path of lbgpd's log.

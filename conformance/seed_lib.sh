@@ -301,6 +301,7 @@ seed_lbgpd_start()
                 lbgp_show "lbgpd -n" "$dir/check.log"
                 lbgp_fail "lbgpd -n rejects $conf"
         }
+        seed_capture_start "$t"
         # The seed's "log syslog informational" would send the log to syslog only.
         lbgp_bg "${t}router" "$dir/lbgpd.log" "$lbgpd" --log stderr -f "$dir/frr.conf" \
                 -s "$dir/lbgpd.sock"
@@ -309,6 +310,59 @@ seed_lbgpd_start()
                 lbgp_show "lbgpd" "$dir/lbgpd.log"
                 lbgp_fail "lbgpd did not start"
         }
+}
+
+# ---- what lbgpd sends, checked by decoders we did not write ------------------------------
+# Issue #7: every UPDATE lbgpd sends in the conformance runs decodes cleanly in tshark and in
+# lbgp-decode.  seed_lbgpd_start records the router's BGP traffic on both upstream links
+# when LBGP_DECODE names lbgp-decode (ctest sets it); seed_capture_check stops the capture
+# and judges what lbgpd sent (conformance/bgp_streams.py check).
+
+# seed_capture_start TAG: tcpdump on the router's gre0 and vtnet0, port 179.
+seed_capture_start()
+{
+        local t=$1 dir ifc
+        [ -n "${LBGP_DECODE:-}" ] || return 0
+        command -v tcpdump >/dev/null || lbgp_fail "LBGP_DECODE is set but tcpdump is missing"
+        dir=$(lbgp_dir "${t}router")
+        SEED_CAPTURE_PIDS=""
+        for ifc in gre0 vtnet0; do
+                lbgp_bg "${t}router" "$dir/tcpdump-$ifc.log" tcpdump -i "$ifc" -U -s 0 \
+                        -w "$dir/bgp-$ifc.pcap" tcp port 179
+                SEED_CAPTURE_PIDS="$SEED_CAPTURE_PIDS $LBGP_BG_PID"
+        done
+        for ifc in gre0 vtnet0; do
+                # It says so once the capture is open, before lbgpd can connect.
+                lbgp_wait 5 "tcpdump on $ifc" lbgp_has_line "$dir/tcpdump-$ifc.log" \
+                        'listening on' || {
+                        lbgp_show "tcpdump on $ifc" "$dir/tcpdump-$ifc.log"
+                        lbgp_fail "tcpdump did not start on $ifc"
+                }
+        done
+}
+
+# seed_capture_check TAG: every message lbgpd sent to either upstream decodes as "ok" in
+# lbgp-decode (as the upstream's side of the session), and tshark finds nothing malformed.
+seed_capture_check()
+{
+        local t=$1 dir ifc pid
+        [ -n "${LBGP_DECODE:-}" ] || { lbgp_log "LBGP_DECODE unset: what lbgpd sent is not checked"; return 0; }
+        dir=$(lbgp_dir "${t}router")
+        for pid in $SEED_CAPTURE_PIDS; do
+                kill -INT "$pid" 2>/dev/null
+        done
+        for pid in $SEED_CAPTURE_PIDS; do
+                lbgp_wait_exit "$pid" 5 || kill -KILL "$pid" 2>/dev/null
+        done
+        for ifc in gre0 vtnet0; do
+                python3 "$(dirname "${BASH_SOURCE[0]}")/bgp_streams.py" check \
+                        "$dir/bgp-$ifc.pcap" "$LBGP_DECODE" 201379 "$SEED_ROUTER_GRE" \
+                        "$SEED_ROUTER_VTNET" --tshark >"$dir/sent-$ifc.log" 2>&1 || {
+                        lbgp_show "what lbgpd sent on $ifc" "$dir/sent-$ifc.log"
+                        lbgp_fail "a message lbgpd sent on $ifc does not decode cleanly"
+                }
+                lbgp_log "sent on $ifc: $(grep -v '^tshark' "$dir/sent-$ifc.log" | tr '\n' ';')"
+        done
 }
 
 # seed_lbgpctl TAG LBGPCTL ARGS...: lbgpctl on the run's lbgpd.

@@ -112,70 +112,11 @@ gobgp_originate()
 
 # ---- the daemon's side of the TCP stream, out of a pcap -----------------------------------
 
+# extract PCAP SRC OUT: the messages SRC sent on its longest connection
+# (conformance/bgp_streams.py, which also checks lbgpd's own captures).
 extract()
 {
-        python3 - "$1" "$2" "$3" <<'PY'
-import struct, sys, ipaddress
-pcap, src_addr, out = sys.argv[1], ipaddress.ip_address(sys.argv[2]), sys.argv[3]
-data = open(pcap, 'rb').read()
-magic = struct.unpack('<I', data[:4])[0]
-end = '<' if magic in (0xa1b2c3d4, 0xa1b23c4d) else '>'
-linktype = struct.unpack(end + 'I', data[20:24])[0]
-off, flows = 24, {}
-while off + 16 <= len(data):
-    _, _, incl, _ = struct.unpack(end + 'IIII', data[off:off + 16])
-    pkt = data[off + 16:off + 16 + incl]
-    off += 16 + incl
-    if linktype == 1:                  # Ethernet
-        eth_type, p = struct.unpack('>H', pkt[12:14])[0], pkt[14:]
-    elif linktype == 113:              # Linux cooked
-        eth_type, p = struct.unpack('>H', pkt[14:16])[0], pkt[16:]
-    else:
-        sys.exit('unknown link type %d' % linktype)
-    if eth_type == 0x86dd:
-        if p[6] != 6:
-            continue
-        src, dst, tcp = ipaddress.ip_address(p[8:24]), ipaddress.ip_address(p[24:40]), p[40:]
-    elif eth_type == 0x0800:
-        ihl = (p[0] & 15) * 4
-        if p[9] != 6:
-            continue
-        src, dst, tcp = ipaddress.ip_address(p[12:16]), ipaddress.ip_address(p[16:20]), p[ihl:]
-    else:
-        continue
-    sport, dport, seq = struct.unpack('>HHI', tcp[:8])
-    flags, doff = tcp[13], (tcp[12] >> 4) * 4
-    if src != src_addr:
-        continue
-    key = (sport, dport)
-    f = flows.setdefault(key, {'isn': None, 'segs': {}})
-    if flags & 0x02:                   # SYN: the data starts one after it
-        f['isn'] = (seq + 1) & 0xffffffff
-        continue
-    payload = tcp[doff:]
-    if payload and f['isn'] is not None:
-        f['segs'][(seq - f['isn']) & 0xffffffff] = payload
-best = b''
-for f in flows.values():
-    stream, pos = bytearray(), 0
-    for rel in sorted(f['segs']):
-        seg = f['segs'][rel]
-        if rel > pos:
-            break                      # a hole: keep what is whole
-        stream += seg[pos - rel:]
-        pos = max(pos, rel + len(seg))
-    if len(stream) > len(best):
-        best = bytes(stream)
-# Whole messages only.
-cut = 0
-while cut + 19 <= len(best):
-    n = struct.unpack('>H', best[cut + 16:cut + 18])[0]
-    if n < 19 or cut + n > len(best):
-        break
-    cut += n
-open(out, 'wb').write(best[:cut])
-print('%s: %d octets of BGP messages' % (out, cut))
-PY
+        python3 "$here/../conformance/bgp_streams.py" extract "$1" "$2" "$3"
 }
 
 # ---- one session per daemon --------------------------------------------------------------
