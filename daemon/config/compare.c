@@ -228,6 +228,13 @@ DEFINE_ARRAY_EQ(aspath_lists_eq, struct config_aspath_list, config_aspath_list_e
 DEFINE_ARRAY_EQ(route_maps_eq, struct config_route_map, config_route_map_eq)
 DEFINE_ARRAY_EQ(static_routes_eq, struct config_static_route, static_eq)
 
+bool config_tunnel_equal(const struct config_tunnel *a, const struct config_tunnel *b)
+{
+        return str_eq(a->name, b->name) && str_eq(a->text, b->text);
+}
+
+DEFINE_ARRAY_EQ(tunnels_eq, struct config_tunnel, config_tunnel_equal)
+
 #define ARRAYS_EQ(a, b, field, fn)                                                                 \
         ((a)->n_##field == (b)->n_##field && fn((a)->field, (b)->field, (a)->n_##field))
 
@@ -246,5 +253,6 @@ bool config_equal(const struct config *a, const struct config *b)
                ARRAYS_EQ(a, b, community_lists, community_lists_eq) &&
                ARRAYS_EQ(a, b, aspath_lists, aspath_lists_eq) &&
                ARRAYS_EQ(a, b, route_maps, route_maps_eq) &&
-               ARRAYS_EQ(a, b, static_routes, static_routes_eq) && bgp_eq(&a->bgp, &b->bgp);
+               ARRAYS_EQ(a, b, static_routes, static_routes_eq) &&
+               ARRAYS_EQ(a, b, tunnels, tunnels_eq) && bgp_eq(&a->bgp, &b->bgp);
 }

@@ -379,6 +379,23 @@ struct config_bgp {
 
 struct config_arena;
 
+/* ---- tunnel sections ---------------------------------------------------------------- */
+
+/*
+ * `tunnel NAME` ... `exit`: one end of a downstream tunnel, in lbgp-tunnel's language
+ * (tools/lbgp-tunnel/README.md), read and checked by lbgp-tunnel's own parser (tconf.h),
+ * which lbgpd applies at start and on reload.
+ */
+struct tunnel_conf;
+struct config_tunnel {
+        const char *name; /* the interface */
+        struct config_loc loc; /* the name on the `tunnel NAME` line */
+        const struct tunnel_conf *conf; /* in the arena */
+        /* The section's statements as lbgp-tunnel prints them (tconf_format()), unindented:
+         * what `show running-config` prints, and what tells two sections apart. */
+        const char *text;
+};
+
 struct config {
         const char *frr_version; /* NULL: not given */
         enum config_frr_defaults frr_defaults;
@@ -396,6 +413,8 @@ struct config {
         size_t n_route_maps;
         struct config_static_route *static_routes; /* in the order written */
         size_t n_static_routes;
+        struct config_tunnel *tunnels; /* in the order written, names unique */
+        size_t n_tunnels;
         struct config_bgp bgp;
 
         struct config_arena *arena; /* owns everything above */
@@ -457,6 +476,9 @@ const struct config_community_list *config_find_community_list(const struct conf
 const struct config_aspath_list *config_find_aspath_list(const struct config *cfg,
                                                          const char *name);
 const struct config_route_map *config_find_route_map(const struct config *cfg, const char *name);
+const struct config_tunnel *config_find_tunnel(const struct config *cfg, const char *name);
+/* Whether two sections configure the same tunnel end (their texts are the same). */
+bool config_tunnel_equal(const struct config_tunnel *a, const struct config_tunnel *b);
 const struct config_neighbor *config_find_neighbor(const struct config *cfg, uint16_t afi,
                                                    const uint8_t *addr);
 

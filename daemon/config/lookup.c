@@ -42,6 +42,14 @@ const struct config_route_map *config_find_route_map(const struct config *cfg, c
         return NULL;
 }
 
+const struct config_tunnel *config_find_tunnel(const struct config *cfg, const char *name)
+{
+        for (size_t i = 0; i < cfg->n_tunnels; i++)
+                if (strcmp(cfg->tunnels[i].name, name) == 0)
+                        return &cfg->tunnels[i];
+        return NULL;
+}
+
 const struct config_neighbor *config_find_neighbor(const struct config *cfg, uint16_t afi,
                                                    const uint8_t *addr)
 {

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "parser.h"
+#include "tconf.h"
 #include "value.h"
 
 enum node node_parent(enum node n)
@@ -28,6 +29,7 @@ enum node node_parent(enum node n)
         case NODE_ROUTE_MAP:
         case NODE_BGP:
         case NODE_LINE_VTY:
+        case NODE_TUNNEL:
         case NODE_COUNT:
                 break;
         }
@@ -49,6 +51,8 @@ const char *node_name(enum node n)
                 return "address-family ipv6 unicast";
         case NODE_LINE_VTY:
                 return "line vty";
+        case NODE_TUNNEL:
+                return "a tunnel section";
         case NODE_COUNT:
                 break;
         }
@@ -287,6 +291,13 @@ static void report_no_match(struct parse *p, const struct lexed_line *l,
                                     nodes_name(config_commands[best].nodes));
                         return;
                 }
+                if (!l->tok[0].quoted && tconf_is_statement(l->tok[0].text)) {
+                        parse_error(p, 0,
+                                    "%s is valid only inside a tunnel section (tunnel NAME ... "
+                                    "exit)",
+                                    quote_word(&l->tok[0], word, sizeof(word)));
+                        return;
+                }
                 parse_error(p, 0, "unknown command %s", quote_word(&l->tok[0], word, sizeof(word)));
                 return;
         }
@@ -329,6 +340,9 @@ static void handle_line(struct parse *p, const struct lexed_line *l, const struc
         pat_failure_init(&f);
         size_t opener = SIZE_MAX;
 
+        if (cmd_tunnel_line(p, l))
+                return;
+
         /* The current node first, then its parents: FRR's order when it reads a file. */
         for (enum node n = p->node;; n = node_parent(n)) {
                 for (size_t i = 0; i < config_n_commands; i++) {
@@ -366,6 +380,10 @@ static void handle_line(struct parse *p, const struct lexed_line *l, const struc
         }
 
         report_no_match(p, l, &f, c);
+        /* In a tunnel section, most likely a statement misspelt: the section is not
+         * checked as a whole, which would only say what that line was to give. */
+        if (p->node == NODE_TUNNEL)
+                p->tunnel_bad[p->tunnel] = true;
         if (opener != SIZE_MAX) {
                 /* "route-map X 10" failed, but its match and set lines follow: read them
                  * in a detached route-map node instead of calling each one unknown. */
@@ -422,10 +440,13 @@ int config_parse_buffer(const char *name, const char *text, size_t len, struct c
         while (!p.nomem && line_reader_next(&r, &line, &line_len)) {
                 enum lex_status st = lex_line(line, line_len, r.lineno, &l);
                 p.line = &l;
-                if (st != LEX_OK)
+                if (st != LEX_OK) {
                         report_lex(&p, st, &l);
-                else if (l.n > 0)
+                        if (p.node == NODE_TUNNEL)
+                                p.tunnel_bad[p.tunnel] = true;
+                } else if (l.n > 0) {
                         handle_line(&p, &l, &c);
+                }
                 lex_line_free(&l);
         }
         p.line = NULL;

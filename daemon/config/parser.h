@@ -26,13 +26,17 @@ enum node {
         NODE_AF_IPV4,
         NODE_AF_IPV6,
         NODE_LINE_VTY,
+        /* `tunnel NAME`: lbgp-tunnel's statements, read by its parser (cmd_tunnel.c) and
+         * not by the command table, whose rows only leave it (exit, end). */
+        NODE_TUNNEL,
         NODE_COUNT,
 };
 
 #define NODE_BIT(n) (1u << (n))
 #define NODES_AF    (NODE_BIT(NODE_AF_IPV4) | NODE_BIT(NODE_AF_IPV6))
 #define NODES_BLOCKS                                                                               \
-        (NODE_BIT(NODE_ROUTE_MAP) | NODE_BIT(NODE_BGP) | NODES_AF | NODE_BIT(NODE_LINE_VTY))
+        (NODE_BIT(NODE_ROUTE_MAP) | NODE_BIT(NODE_BGP) | NODES_AF | NODE_BIT(NODE_LINE_VTY) |       \
+         NODE_BIT(NODE_TUNNEL))
 #define NODES_ALL (NODE_BIT(NODE_CONFIG) | NODES_BLOCKS)
 
 /* The node a node's unknown lines fall back to. */
@@ -53,6 +57,11 @@ struct parse {
         size_t rm;       /* NODE_ROUTE_MAP: the route-map (index) ... */
         uint16_t rm_seq; /* ... and the entry's seq */
         enum config_af af;
+        /* NODE_TUNNEL: the section (index), and whether its `tunnel NAME` line or any of
+         * its statements had an error: the section is then not validated as a whole. */
+        size_t tunnel;
+        struct tunnel_conf *tconf; /* that section's description, still being read */
+        bool *tunnel_bad;          /* per section, in the arena */
         bool nomem;
         size_t errors;
 };
@@ -168,6 +177,13 @@ struct config_neighbor *neighbor_lookup(struct parse *p, const struct cmd_args *
 int cmd_af_network(struct parse *p, const struct cmd_args *a);
 int cmd_af_activate(struct parse *p, const struct cmd_args *a);
 int cmd_af_neighbor(struct parse *p, const struct cmd_args *a);
+
+/* cmd_tunnel.c: a line that starts or continues a `tunnel` section, handed to lbgp-tunnel's
+ * parser; false when the line is not one (the command table then reads it). */
+bool cmd_tunnel_line(struct parse *p, const struct lexed_line *l);
+/* validate_tunnel.c: once every line is read, each clean section checked as a whole, and
+ * the sections against each other. */
+void tunnel_validate(struct parse *p);
 
 /* validate.c: checks across lines, once everything is read. */
 void config_validate(struct parse *p);

@@ -1,7 +1,7 @@
 /*
  * print.c - "show running-config": the configuration as FRR would print it, in FRR's order
- * (global lines, static routes, router bgp, prefix-lists, community and AS-path lists,
- * route-maps) and indentation, each block closed with "exit" and separated by "!".
+ * (global lines, tunnel sections, static routes, router bgp, prefix-lists, community and AS-path
+ * lists, route-maps) and indentation, each block closed with "exit" and separated by "!".
  *
  * The output parses back to an equal configuration (config_equal()), so printing what was
  * parsed and parsing it again is a fixed point: tests hold it to that.  Settings left to
@@ -175,6 +175,28 @@ static void print_static_routes(struct strbuf *sb, const struct config *cfg)
                 }
                 if (printed)
                         strbuf_puts(sb, "!\n");
+        }
+}
+
+/* ---- tunnel sections ---------------------------------------------------------------------- */
+
+/* Where FRR prints its interface blocks: after the global lines, before the routes and the
+ * router that may name the tunnel.  The body is lbgp-tunnel's own text, indented. */
+static void print_tunnels(struct strbuf *sb, const struct config *cfg)
+{
+        for (size_t i = 0; i < cfg->n_tunnels; i++) {
+                const char *line = cfg->tunnels[i].text;
+                bool first = true;
+
+                while (line != NULL && *line != '\0') {
+                        const char *nl = strchr(line, '\n');
+                        size_t len = nl != NULL ? (size_t)(nl - line) : strlen(line);
+
+                        strbuf_printf(sb, "%s%.*s\n", first ? "" : " ", (int)len, line);
+                        first = false;
+                        line += len + (nl != NULL);
+                }
+                strbuf_puts(sb, "exit\n!\n");
         }
 }
 
@@ -567,6 +589,7 @@ int config_print(const struct config *cfg, char **text, size_t *len)
 
         strbuf_init(&sb);
         print_global(&sb, cfg);
+        print_tunnels(&sb, cfg);
         print_static_routes(&sb, cfg);
         print_bgp(&sb, cfg);
         print_prefix_lists(&sb, cfg);

@@ -51,4 +51,5 @@ void config_validate(struct parse *p)
 
         for (size_t i = 0; i < bgp->n_neighbors; i++)
                 check_neighbor(p, &bgp->neighbors[i]);
+        tunnel_validate(p);
 }

@@ -66,6 +66,8 @@ struct lbgpd {
         struct event *settle_ev;
         bool settle_pending;
         int verbose;
+        /* Per tunnel section of cfg: its last apply failed, so a reload tries it again. */
+        bool *tunnel_failed;
 };
 
 /* policy_build.c: the configuration's lists and route-maps as a struct bgp_policy. */
@@ -100,6 +102,21 @@ uint32_t lbgpd_max_received(const struct lbgpd_peer *p);
 /* reload.c: SIGHUP and `lbgpctl reload`.  The answer for lbgpctl goes to reply (may be
  * NULL); it starts with "% " when the reload was refused.  0, or -1 when refused. */
 int lbgpd_reload(struct lbgpd *d, FILE *reply);
+
+/* tunnels.c: the configuration's `tunnel` sections, applied by lbgp-tunnel's apply.  At
+ * start: each one, before the routes and sessions that may name it (a failure is logged,
+ * not fatal); -1 only when memory runs out. */
+int lbgpd_tunnels_start(struct lbgpd *d);
+struct lbgpd_tunnel_tally {
+        size_t kept, added, changed, removed, failed;
+};
+/* A reload to next, before it becomes the running configuration: removed sections taken
+ * down, added and changed ones (and those whose last apply failed) applied, others left
+ * alone.  Failures go to the log and to reply.  -1 only when memory runs out. */
+int lbgpd_tunnels_reload(struct lbgpd *d, const struct config *next, FILE *reply,
+                         struct lbgpd_tunnel_tally *t);
+/* Forgets; the tunnels stay in the kernel (tunnels.c says why). */
+void lbgpd_tunnels_free(struct lbgpd *d);
 
 /* fib.c */
 int lbgpd_fib_open(struct lbgpd *d);

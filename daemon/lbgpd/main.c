@@ -218,6 +218,13 @@ int main(int argc, char **argv)
                 lbgpd_log_close();
                 return 1;
         }
+        /* The tunnels before the routes and sessions that may name them (tunnels.c); they
+         * stay in the kernel when lbgpd exits. */
+        if (lbgpd_tunnels_start(&d) != 0) {
+                lbgpd_log(BGP_LOG_ERR, "out of memory");
+                rc = 1;
+                goto done;
+        }
         signal(SIGPIPE, SIG_IGN);
         d.base = event_base_new();
         if (d.base == NULL || lbgpd_fib_open(&d) != 0) {
@@ -245,6 +252,7 @@ int main(int argc, char **argv)
 done:
         lbgpd_speaker_free(&d);
         lbgpd_fib_close(&d);
+        lbgpd_tunnels_free(&d);
         bgp_ev_del(d.ev);
         bgp_router_del(d.router);
         bgp_policy_del(d.policy);

@@ -13,7 +13,8 @@
  *     parameters changed is reset with Cease/Other Configuration Change (RFC 4486 3), and
  *     one added is started; every other session stays up;
  *   - `shutdown` added or removed stops (Cease/Administrative Shutdown) or starts it;
- *   - static routes and `network`s that changed are changed in the kernel and the RIB.
+ *   - static routes and `network`s that changed are changed in the kernel and the RIB;
+ *   - `tunnel` sections, first of all, are applied, changed or taken down (tunnels.c).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -275,15 +276,6 @@ int lbgpd_reload(struct lbgpd *d, FILE *reply)
         struct config *next = load_next(d, reply);
         if (next == NULL)
                 return -1;
-        if (config_equal(next, d->cfg)) {
-                config_free(next);
-                lbgpd_log(BGP_LOG_NOTICE, "reload: %s: no change", d->config_path);
-                if (reply != NULL)
-                        fprintf(reply, "No change in %s\n", d->config_path);
-                return 0;
-        }
-
-        struct config *old = d->cfg;
         bool *keep = calloc(d->n_peers ? d->n_peers : 1, sizeof(*keep));
         if (keep == NULL) {
                 config_free(next);
@@ -291,6 +283,46 @@ int lbgpd_reload(struct lbgpd *d, FILE *reply)
                         fputs("% Out of memory; the running configuration stays\n", reply);
                 return -1;
         }
+        /* The tunnels first: a new neighbor's update-source may name a new one.  What
+         * lbgp-tunnel says of a failure follows the summary (tunnels.c). */
+        struct lbgpd_tunnel_tally tt;
+        char *notes = NULL;
+        size_t notes_len = 0;
+        FILE *tnotes = open_memstream(&notes, &notes_len);
+        bool tunnels = next->n_tunnels > 0 || d->cfg->n_tunnels > 0;
+        int trc = lbgpd_tunnels_reload(d, next, tnotes, &tt);
+        if (tnotes != NULL)
+                fclose(tnotes);
+        if (trc != 0) {
+                free(notes);
+                free(keep);
+                config_free(next);
+                if (reply != NULL)
+                        fputs("% Out of memory; the running configuration stays\n", reply);
+                return -1;
+        }
+        if (tunnels)
+                lbgpd_log(BGP_LOG_NOTICE,
+                          "reload: tunnels: %zu kept, %zu added, %zu changed, %zu removed, "
+                          "%zu failed",
+                          tt.kept, tt.added, tt.changed, tt.removed, tt.failed);
+        if (config_equal(next, d->cfg)) {
+                config_free(next);
+                lbgpd_log(BGP_LOG_NOTICE, "reload: %s: no change", d->config_path);
+                if (reply != NULL) {
+                        fprintf(reply, "No change in %s\n", d->config_path);
+                        if (tt.added + tt.changed + tt.failed > 0)
+                                fprintf(reply, "  tunnels applied again: %zu, failed: %zu\n",
+                                        tt.added + tt.changed, tt.failed);
+                        if (notes != NULL)
+                                fputs(notes, reply);
+                }
+                free(notes);
+                free(keep);
+                return 0;
+        }
+
+        struct config *old = d->cfg;
         /* From here on the new configuration is the running one, its `log` lines too. */
         d->cfg = next;
         char err[256];
@@ -312,6 +344,7 @@ int lbgpd_reload(struct lbgpd *d, FILE *reply)
                 lbgpd_log(BGP_LOG_ERR, "reload: %s", bgp_strerror(rc));
                 if (reply != NULL)
                         fprintf(reply, "%% Reload applied in part: %s\n", bgp_strerror(rc));
+                free(notes);
                 return -1;
         }
         lbgpd_log(BGP_LOG_NOTICE,
@@ -326,5 +359,12 @@ int lbgpd_reload(struct lbgpd *d, FILE *reply)
                         "  policy re-applied: %zu inbound (%zu by ROUTE-REFRESH), %zu outbound\n",
                         d->config_path, t.kept, t.added, t.removed, t.reset, t.soft_in + t.refresh,
                         t.refresh, t.soft_out);
+        if (reply != NULL && tunnels)
+                fprintf(reply,
+                        "  tunnels: %zu kept, %zu added, %zu changed, %zu removed, %zu failed\n",
+                        tt.kept, tt.added, tt.changed, tt.removed, tt.failed);
+        if (reply != NULL && notes != NULL)
+                fputs(notes, reply);
+        free(notes);
         return 0;
 }

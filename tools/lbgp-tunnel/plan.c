@@ -2,6 +2,7 @@
  * plan.c - a tunnel description as the ordered list of kernel objects (plan.h).
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "plan.h"
@@ -86,6 +87,61 @@ void plan_build(const struct tunnel_conf *c, struct plan *p)
                 r->priority = c->rules[i].priority;
                 r->proto = TUNNEL_PROTO;
         }
+}
+
+static bool prefix_eq(const struct bgp_prefix *a, const struct bgp_prefix *b)
+{
+        return a->afi == b->afi && a->len == b->len && memcmp(a->addr, b->addr, 16) == 0;
+}
+
+bool plan_same_key(const struct tunnel_obj *a, const struct tunnel_obj *b)
+{
+        if (a->type != b->type)
+                return false;
+        switch (a->type) {
+        case TUNNEL_OBJ_LINK:
+                return strcmp(a->u.link.name, b->u.link.name) == 0;
+        case TUNNEL_OBJ_ADDR:
+                return strcmp(a->u.addr.ifname, b->u.addr.ifname) == 0 &&
+                       memcmp(a->u.addr.addr, b->u.addr.addr, 16) == 0;
+        case TUNNEL_OBJ_ROUTE:
+                return a->u.route.table == b->u.route.table &&
+                       a->u.route.metric == b->u.route.metric &&
+                       prefix_eq(&a->u.route.dst, &b->u.route.dst);
+        case TUNNEL_OBJ_RULE:
+                return a->u.rule.priority == b->u.rule.priority &&
+                       a->u.rule.table == b->u.rule.table &&
+                       prefix_eq(&a->u.rule.from, &b->u.rule.from);
+        }
+        return false;
+}
+
+int plan_stale(const struct tunnel_conf *old, const struct tunnel_conf *new, struct plan *p)
+{
+        struct plan *next = malloc(sizeof(*next));
+        size_t kept = 0;
+
+        plan_build(old, p);
+        if (next == NULL) {
+                p->n = 0;
+                return -1;
+        }
+        plan_build(new, next);
+        for (size_t i = 0; i < p->n; i++) {
+                bool wanted = false;
+
+                /* A link of another kind under the same name is not changed in place
+                 * (the kernel cannot): the old one goes, and with it what was on it. */
+                for (size_t j = 0; j < next->n && !wanted; j++)
+                        wanted = plan_same_key(&p->obj[i], &next->obj[j]) &&
+                                 (p->obj[i].type != TUNNEL_OBJ_LINK ||
+                                  p->obj[i].u.link.kind == next->obj[j].u.link.kind);
+                if (!wanted)
+                        p->obj[kept++] = p->obj[i];
+        }
+        p->n = kept;
+        free(next);
+        return 0;
 }
 
 /* ---- printing ------------------------------------------------------------------------- */

@@ -13,6 +13,7 @@
 #ifndef LBGP_TUNNEL_PLAN_H
 #define LBGP_TUNNEL_PLAN_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "tconf.h"
@@ -32,6 +33,21 @@ struct plan {
 
 /* The objects of a validated description, in creation order. */
 void plan_build(const struct tunnel_conf *c, struct plan *p);
+
+/*
+ * Whether a and b are the same kernel object, perhaps in different states: the key
+ * observe.c reads the kernel by (a link's name; an address's interface and address; a
+ * route's table, prefix and metric; a rule's priority, source and table).
+ */
+bool plan_same_key(const struct tunnel_obj *a, const struct tunnel_obj *b);
+
+/*
+ * The objects of old's plan that new's plan has no object of the same key for: what is
+ * left over when a description changes from old to new, and has to be removed; and old's
+ * link when new's is of another kind, which no request can change.  0, or -1 when memory
+ * ran out (p is then empty).
+ */
+int plan_stale(const struct tunnel_conf *old, const struct tunnel_conf *new, struct plan *p);
 
 /*
  * One object as a line in iproute2's words ("route 2001:db8::/64 dev gif0 table 1

@@ -133,6 +133,34 @@ int tconf_parse(const char *file, const char *text, size_t len, struct tunnel_co
 /* The same for a file on disk ("-" for standard input); TCONF_ERR_IO when unreadable. */
 int tconf_parse_file(const char *path, struct tunnel_conf *c, struct config_diags *diags);
 
+/*
+ * The same a statement at a time, for a reader with lines of its own: lbgpd's
+ * configuration, whose `tunnel NAME` sections hold these statements (daemon/config/
+ * cmd_tunnel.c).  tconf_init() empties c; tconf_statement() reads one lexed line (the
+ * first statement must be `tunnel NAME`; an unquoted word starting with '#' ends the line)
+ * and returns how many errors it added to diags; once every line is read and none had an
+ * error, tconf_validate() checks the whole.  Diagnostics name file.
+ */
+struct lexed_line;
+void tconf_init(struct tunnel_conf *c, const char *file);
+size_t tconf_statement(struct tunnel_conf *c, const struct lexed_line *l,
+                       struct config_diags *diags);
+/* Whether word starts a statement of the language ("kind", "route", ...). */
+bool tconf_is_statement(const char *word);
+/* The i-th statement's first word, NULL past the last: for documentation checks. */
+const char *tconf_statement_name(size_t i);
+
+/*
+ * The description as statement lines, "tunnel NAME" first, each line starting with indent
+ * and ending with '\n', in a fixed order and canonical spelling: what tconf_parse() or
+ * tconf_statement() read back to an equal description, so that two descriptions are the
+ * same exactly when their texts are.  Writes at most len bytes (NUL included) like
+ * snprintf() and returns the length the whole text needs.
+ */
+size_t tconf_format(const struct tunnel_conf *c, const char *indent, char *buf, size_t len);
+/* The text of tconf_format() in a malloc()ed string; NULL when memory runs out. */
+char *tconf_text(const struct tunnel_conf *c, const char *indent);
+
 /* The checks of the whole description, run by tconf_parse() after a clean parse. */
 void tconf_validate(const struct tunnel_conf *c, struct config_diags *diags);
 

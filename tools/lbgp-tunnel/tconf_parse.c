@@ -540,11 +540,40 @@ static const char *lex_problem(enum lex_status st)
         return "unreadable line";
 }
 
-static void conf_init(struct tunnel_conf *c, const char *file)
+void tconf_init(struct tunnel_conf *c, const char *file)
 {
         memset(c, 0, sizeof(*c));
         snprintf(c->file, sizeof(c->file), "%s", file);
         c->table = TUNNEL_TABLE_MAIN;
+}
+
+bool tconf_is_statement(const char *word)
+{
+        for (size_t i = 0; i < sizeof(statements) / sizeof(statements[0]); i++)
+                if (strcmp(word, statements[i].word) == 0)
+                        return true;
+        return false;
+}
+
+const char *tconf_statement_name(size_t i)
+{
+        return i < sizeof(statements) / sizeof(statements[0]) ? statements[i].word : NULL;
+}
+
+size_t tconf_statement(struct tunnel_conf *c, const struct lexed_line *l,
+                       struct config_diags *diags)
+{
+        struct tparse p = {.c = c, .diags = diags, .l = l, .n = l->n};
+
+        for (size_t i = 0; i < l->n; i++) {
+                if (!l->tok[i].quoted && l->tok[i].text[0] == '#') {
+                        p.n = i;
+                        break;
+                }
+        }
+        if (p.n > 0)
+                statement(&p);
+        return p.errors;
 }
 
 int tconf_parse(const char *file, const char *text, size_t len, struct tunnel_conf *c,
@@ -554,35 +583,29 @@ int tconf_parse(const char *file, const char *text, size_t len, struct tunnel_co
         struct line_reader r;
         const char *line;
         size_t line_len;
+        size_t errors = 0;
 
-        conf_init(c, file);
+        tconf_init(c, file);
         line_reader_init(&r, text, len);
         while (line_reader_next(&r, &line, &line_len)) {
                 struct lexed_line l;
                 enum lex_status st = lex_line(line, line_len, r.lineno, &l);
 
-                p.l = &l;
                 if (st == LEX_NOMEM)
                         return TCONF_ERR_NOMEM;
                 if (st != LEX_OK) {
+                        p.l = &l;
                         p.n = 0;
                         report(&p, l.err_col, "%s", lex_problem(st));
-                        continue;
+                } else {
+                        errors += tconf_statement(c, &l, diags);
                 }
-                p.n = l.n;
-                for (size_t i = 0; i < l.n; i++) {
-                        if (!l.tok[i].quoted && l.tok[i].text[0] == '#') {
-                                p.n = i;
-                                break;
-                        }
-                }
-                if (p.n > 0)
-                        statement(&p);
                 lex_line_free(&l);
         }
+        errors += p.errors;
         if (diags->err != 0)
                 return TCONF_ERR_NOMEM;
-        if (p.errors > 0)
+        if (errors > 0)
                 return TCONF_ERR_INVALID;
         tconf_validate(c, diags);
         if (diags->err != 0)

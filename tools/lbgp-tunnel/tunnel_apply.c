@@ -200,3 +200,39 @@ out:
         run_close(r);
         return rc;
 }
+
+int tunnel_change(const struct tunnel_conf *old, const struct tunnel_conf *new, bool dry_run,
+                  FILE *out, FILE *err)
+{
+        struct run *r = run_open(old, err);
+        int rc = -1;
+
+        if (r == NULL)
+                return -1;
+        if (plan_stale(old, new, &r->plan) < 0) {
+                fprintf(err, "lbgp-tunnel: out of memory\n");
+                goto out;
+        }
+        if (r->plan.n > 0) {
+                if (observe_kernel(r->k, old, &r->plan, true, r->obs, err) < 0)
+                        goto out;
+                steps_down(&r->plan, r->obs, &r->steps);
+                if (r->steps.n > 0 && dry_run) {
+                        print_dry(&r->steps, out);
+                } else if (r->steps.n > 0) {
+                        if (steps_run(&r->steps, kernel_change, r->k, out, err) != 0) {
+                                fprintf(err,
+                                        "lbgp-tunnel: %s: removing what the old description "
+                                        "had failed; the changes of this run were undone\n",
+                                        old->name);
+                                goto out;
+                        }
+                        fprintf(out, "%s: %zu object%s of the old description removed\n", old->name,
+                                r->steps.n, r->steps.n == 1 ? "" : "s");
+                }
+        }
+        rc = tunnel_apply(new, dry_run, out, err);
+out:
+        run_close(r);
+        return rc;
+}

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lexer.h"
 #include "tunnel_test.h"
 
 static const struct {
@@ -212,6 +213,137 @@ START_TEST(rule_priority)
 }
 END_TEST
 
+/* text -> description -> tconf_format() -> description -> tconf_format(): the same text,
+ * and the same description field by field where the first text was already canonical. */
+static void assert_format_fixed_point(const struct tunnel_conf *c)
+{
+        struct tunnel_conf again;
+        char *t1 = tconf_text(c, ""), *t2, *diags;
+
+        ck_assert_ptr_nonnull(t1);
+        ck_assert_int_eq(tt_parse(t1, &again, &diags), TCONF_OK);
+        t2 = tconf_text(&again, "");
+        ck_assert_str_eq(t1, t2);
+        free(t1);
+        free(t2);
+        free(diags);
+}
+
+START_TEST(format_examples)
+{
+        static const char *const names[] = {"router01-vps01.conf", "vps01.conf"};
+
+        for (size_t i = 0; i < 2; i++) {
+                struct tunnel_conf c;
+                char *diags;
+
+                ck_assert_int_eq(tt_parse_example(names[i], &c, &diags), TCONF_OK);
+                assert_format_fixed_point(&c);
+                free(diags);
+        }
+}
+END_TEST
+
+START_TEST(format_canonical_forms)
+{
+        struct tunnel_conf c;
+        char *diags, *text;
+
+        /* gif is printed sit, ::/0 default, the default priority and the comment not at
+         * all; a description that splitting would change is quoted. */
+        ck_assert_int_eq(tt_parse("tunnel gif0\nkind gif   # FreeBSD's name\n"
+                                  "description \"two  spaces #and \\\"quotes\\\"\"\n"
+                                  "local 192.0.2.1\nremote 198.51.100.1\nttl 255\n"
+                                  "outer-mtu 1500\nlink 2001:db8:1::/64\n"
+                                  "address 2001:db8:1::1/128 peer 2001:db8:1::2\ntable 7\n"
+                                  "route ::/0\ninterface br0 address 2001:db8:2::1/64\n"
+                                  "interface br0 route 2001:db8:2::/64\n"
+                                  "rule from 2001:db8::/32 priority 1000\n"
+                                  "rule from 2001:db8:2::/64 priority 10\n",
+                                  &c, &diags),
+                         TCONF_OK);
+        text = tconf_text(&c, "  ");
+        ck_assert_str_eq(text, "  tunnel gif0\n  kind sit\n"
+                               "  description \"two  spaces #and \\\"quotes\\\"\"\n"
+                               "  local 192.0.2.1\n  remote 198.51.100.1\n  ttl 255\n"
+                               "  outer-mtu 1500\n  link 2001:db8:1::/64\n"
+                               "  address 2001:db8:1::1 peer 2001:db8:1::2\n  table 7\n"
+                               "  route default\n  interface br0 address 2001:db8:2::1/64\n"
+                               "  interface br0 route 2001:db8:2::/64\n"
+                               "  rule from 2001:db8::/32\n"
+                               "  rule from 2001:db8:2::/64 priority 10\n");
+        assert_format_fixed_point(&c);
+        /* snprintf's contract: the length needed, and a truncated, terminated text. */
+        char small[12];
+        ck_assert_uint_eq(tconf_format(&c, "  ", small, sizeof(small)), strlen(text));
+        ck_assert_str_eq(small, "  tunnel gi");
+        free(text);
+        free(diags);
+}
+END_TEST
+
+/* What lbgpd does: the lines one at a time, then the whole checked. */
+START_TEST(statement_at_a_time)
+{
+        static const char *const lines[] = {
+            "tunnel gre1",           "kind gre",
+            "local 192.0.2.1",       "remote 198.51.100.1 # router01",
+            "link 2001:db8:1::/64",  "address 2001:db8:1::1 peer 2001:db8:1::2",
+            "route 2001:db8:5::/48",
+        };
+        struct tunnel_conf a, b;
+        struct config_diags diags;
+        char *diag_text, *ta, *tb;
+
+        ck_assert(tconf_is_statement("interface"));
+        ck_assert(!tconf_is_statement("neighbor"));
+        ck_assert_str_eq(tconf_statement_name(0), "tunnel");
+        config_diags_init(&diags);
+        tconf_init(&a, "lbgpd.conf");
+        for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+                struct lexed_line l;
+
+                ck_assert_int_eq(lex_line(lines[i], strlen(lines[i]), (uint32_t)i + 10, &l),
+                                 LEX_OK);
+                ck_assert_uint_eq(tconf_statement(&a, &l, &diags), 0);
+                lex_line_free(&l);
+        }
+        tconf_validate(&a, &diags);
+        ck_assert_uint_eq(diags.errors, 0);
+        ck_assert_str_eq(a.file, "lbgpd.conf");
+        ck_assert_uint_eq(a.routes[0].loc.line, 16);
+        ck_assert_uint_eq(a.routes[0].loc.col, 7);
+
+        /* A wrong word says where, in the reader's numbering. */
+        {
+                struct lexed_line l;
+                const char *ttl0 = "ttl 0";
+
+                ck_assert_int_eq(lex_line(ttl0, strlen(ttl0), 42, &l), LEX_OK);
+                ck_assert_uint_eq(tconf_statement(&a, &l, &diags), 1);
+                lex_line_free(&l);
+                ck_assert_uint_eq(diags.n, 1);
+                ck_assert_str_eq(diags.items[0].file, "lbgpd.conf");
+                ck_assert_uint_eq(diags.items[0].line, 42);
+                ck_assert_uint_eq(diags.items[0].col, 5);
+        }
+        config_diags_free(&diags);
+
+        ck_assert_int_eq(tt_parse("tunnel gre1\nkind gre\nlocal 192.0.2.1\n"
+                                  "remote 198.51.100.1\nlink 2001:db8:1::/64\n"
+                                  "address 2001:db8:1::1 peer 2001:db8:1::2\n"
+                                  "route 2001:db8:5::/48\n",
+                                  &b, &diag_text),
+                         TCONF_OK);
+        ta = tconf_text(&a, "");
+        tb = tconf_text(&b, "");
+        ck_assert_str_eq(ta, tb);
+        free(ta);
+        free(tb);
+        free(diag_text);
+}
+END_TEST
+
 static Suite *suite(void)
 {
         Suite *s = suite_create("tunnel_conf");
@@ -223,6 +355,9 @@ static Suite *suite(void)
         tcase_add_test(tc, comments_quotes_and_crlf);
         tcase_add_test(tc, every_statement);
         tcase_add_test(tc, rule_priority);
+        tcase_add_test(tc, format_examples);
+        tcase_add_test(tc, format_canonical_forms);
+        tcase_add_test(tc, statement_at_a_time);
         suite_add_tcase(s, tc);
         return s;
 }

@@ -142,6 +142,103 @@ START_TEST(external_link)
 }
 END_TEST
 
+/* The plan of what old has and new has not, as text. */
+static char *stale_text(const char *old_text, const char *new_text)
+{
+        struct tunnel_conf old, new;
+        struct plan *p = malloc(sizeof(*p));
+        size_t cap = 8192, len = 0;
+        char *out = malloc(cap), *diags;
+
+        ck_assert_ptr_nonnull(p);
+        ck_assert_ptr_nonnull(out);
+        ck_assert_int_eq(tt_parse(old_text, &old, &diags), TCONF_OK);
+        free(diags);
+        ck_assert_int_eq(tt_parse(new_text, &new, &diags), TCONF_OK);
+        free(diags);
+        ck_assert_int_eq(plan_stale(&old, &new, p), 0);
+        out[0] = '\0';
+        for (size_t i = 0; i < p->n; i++) {
+                len += (size_t)plan_format(&p->obj[i], out + len, cap - len - 1);
+                out[len++] = '\n';
+                out[len] = '\0';
+        }
+        free(p);
+        return out;
+}
+
+#define SERVER                                                                                     \
+        "tunnel gif0\nkind external\nmtu 1480\nlink 2a06:9801:1c:ffff::/64\n"                      \
+        "address 2a06:9801:1c:ffff::2 peer 2a06:9801:1c:ffff::1\n"
+
+START_TEST(stale_objects)
+{
+        char *got;
+
+        /* The same description: nothing is stale. */
+        got = stale_text(SERVER "table 1\nroute default\nrule from 2a06:9801:1c::/48\n",
+                         SERVER "table 1\nroute default\nrule from 2a06:9801:1c::/48\n");
+        ck_assert_str_eq(got, "");
+        free(got);
+
+        /* A route gone, a rule moved to another priority: those two, and not the
+         * blackhole, which the new rule still needs. */
+        got =
+            stale_text(SERVER "table 1\nroute default\ninterface br0 route 2001:db8:1::/64\n"
+                              "rule from 2a06:9801:1c::/48\n",
+                       SERVER "table 1\nroute default\nrule from 2a06:9801:1c::/48 priority 900\n");
+        ck_assert_str_eq(got, "route 2001:db8:1::/64 dev br0 table 1 metric 1024 proto 202\n"
+                              "rule from 2a06:9801:1c::/48 table 1 priority 1000 proto 202\n");
+        free(got);
+
+        /* Another table: every route, the blackhole and the rule; the pair stays. */
+        got = stale_text(SERVER "table 1\nroute default\nrule from 2a06:9801:1c::/48\n",
+                         SERVER "table 2\nroute default\nrule from 2a06:9801:1c::/48\n");
+        ck_assert_str_eq(got, "route default dev gif0 table 1 metric 1024 proto 202\n"
+                              "route blackhole default table 1 metric 4294967295 proto 202\n"
+                              "rule from 2a06:9801:1c::/48 table 1 priority 1000 proto 202\n");
+        free(got);
+
+        /* A route's interface changed is the same route (apply changes it in place); an
+         * address of another length on the bridge is the same address. */
+        got = stale_text(SERVER "interface br0 address 2001:db8:2::1/64\ninterface br0 route "
+                                "2001:db8:2::/64\n",
+                         SERVER "interface br0 address 2001:db8:2::1/56\ninterface br1 route "
+                                "2001:db8:2::/64\n");
+        ck_assert_str_eq(got, "");
+        free(got);
+
+        /* A sit link that becomes external: the link is stale, the rest is not. */
+        got = stale_text("tunnel gif0\nkind sit\nlocal 192.0.2.1\nremote 198.51.100.1\n"
+                         "link 2a06:9801:1c:ffff::/64\n"
+                         "address 2a06:9801:1c:ffff::2 peer 2a06:9801:1c:ffff::1\n",
+                         SERVER);
+        ck_assert_str_eq(got, "link gif0 type sit local 192.0.2.1 remote 198.51.100.1 ttl 64 "
+                              "mtu 1480 alias \"lbgp-tunnel\" up\n");
+        free(got);
+
+        /* Another kind under the same name: the old link goes; new parameters of the same
+         * kind are changed in place. */
+        got = stale_text("tunnel t0\nkind sit\nlocal 192.0.2.1\nremote 198.51.100.1\n"
+                         "link 2a06:9801:1c:ffff::/64\n"
+                         "address 2a06:9801:1c:ffff::2 peer 2a06:9801:1c:ffff::1\n",
+                         "tunnel t0\nkind gre\nlocal 192.0.2.1\nremote 198.51.100.1\n"
+                         "link 2a06:9801:1c:ffff::/64\n"
+                         "address 2a06:9801:1c:ffff::2 peer 2a06:9801:1c:ffff::1\n");
+        ck_assert_str_eq(got, "link t0 type sit local 192.0.2.1 remote 198.51.100.1 ttl 64 "
+                              "mtu 1480 alias \"lbgp-tunnel\" up\n");
+        free(got);
+        got = stale_text("tunnel t0\nkind gre\nlocal 192.0.2.1\nremote 198.51.100.1\n"
+                         "link 2a06:9801:1c:ffff::/64\n"
+                         "address 2a06:9801:1c:ffff::2 peer 2a06:9801:1c:ffff::1\n",
+                         "tunnel t0\nkind gre\nlocal 192.0.2.1\nremote 198.51.100.9\nkey 7\n"
+                         "link 2a06:9801:1c:ffff::/64\n"
+                         "address 2a06:9801:1c:ffff::2 peer 2a06:9801:1c:ffff::1\n");
+        ck_assert_str_eq(got, "");
+        free(got);
+}
+END_TEST
+
 static Suite *suite(void)
 {
         Suite *s = suite_create("tunnel_plan");
@@ -151,6 +248,7 @@ static Suite *suite(void)
         tcase_add_test(tc, server_side);
         tcase_add_test(tc, gre_kinds);
         tcase_add_test(tc, external_link);
+        tcase_add_test(tc, stale_objects);
         suite_add_tcase(s, tc);
         return s;
 }
