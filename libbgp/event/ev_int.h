@@ -50,6 +50,10 @@ struct bgp_ev_peer {
         char *update_source;
         char *md5_password;
         bool started;
+        /* Path attribute types every session of the peer drops on receipt (set by
+         * bgp_ev_peer_set_discard(), applied to each session as it is made). */
+        uint8_t discard[255];
+        size_t n_discard;
         /* RFC 4271 6.8: our connection and the peer's may exist at once. */
         struct bgp_ev_conn out;
         struct bgp_ev_conn in;

@@ -131,6 +131,19 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
 }
 
 /*
+ * Closing a socket with unread input sends a RST instead of a FIN (RFC 2525 2.17), and a
+ * RST makes the peer's kernel drop what it has not handed to the peer yet: our last
+ * NOTIFICATION, when the peer was still sending (a leak torn down, garbage answered).
+ * Read what it sent, a bounded amount, just before closing.
+ */
+static void drain_input(int fd)
+{
+        uint8_t sink[16384];
+        for (int i = 0; i < 64 && read(fd, sink, sizeof(sink)) > 0; i++)
+                ;
+}
+
+/*
  * After every call into a session: write what it has, arm its timer, close a dropped
  * connection once its last bytes (the NOTIFICATION) are out.
  */
@@ -148,12 +161,14 @@ static void conn_service(struct bgp_ev_conn *c)
                                 break;
                         bgp_session_sent(c->s, (size_t)w, now);
                 }
-                if (bgp_session_pending(c->s) > 0)
+                if (bgp_session_pending(c->s) > 0) {
                         event_add(c->wr, NULL);
-                else if (c->closing)
+                } else if (c->closing) {
+                        drain_input(c->fd);
                         conn_close_fd(c);
-                else
+                } else {
                         event_del(c->wr);
+                }
         }
         bgp_time_ms at = bgp_session_expiry(c->s);
         if (at == BGP_TIME_NEVER) {
@@ -275,6 +290,11 @@ static int cb_connect(struct bgp_session *s, void *ud)
 static void cb_disconnect(struct bgp_session *s, void *ud)
 {
         struct bgp_ev_conn *c = conn_of(s, ud);
+        /* Closed already (a read or write that failed closed it): nothing is left to flush,
+         * and a mark left standing would close the next connection as soon as its OPEN is
+         * written, with the session none the wiser (stuck in OpenSent). */
+        if (c->fd < 0)
+                return;
         c->closing = true;
         if (c->connecting)
                 conn_close_fd(c);
@@ -360,7 +380,13 @@ static int conn_session(struct bgp_ev_conn *c, bool passive)
                 cfg.passive = true;
                 cfg.auto_restart = false;
         }
-        return bgp_session_new(&c->s, &cfg, &session_callbacks, NULL, c);
+        int rc = bgp_session_new(&c->s, &cfg, &session_callbacks, NULL, c);
+        /* The peer's dropped attribute types hold on the peer's own connection too: the
+         * operator's answer to a malformed attribute (FRR's `path-attribute discard`) must
+         * not depend on who connected.  The types were checked when they were set. */
+        if (rc == 0 && c->peer->n_discard > 0)
+                (void)bgp_session_set_discard(c->s, c->peer->discard, c->peer->n_discard);
+        return rc;
 }
 
 /* ---- peers -------------------------------------------------------------------------- */
@@ -562,6 +588,22 @@ struct bgp_session *bgp_ev_peer_session(struct bgp_ev_peer *p)
         if (p->in.s != NULL && bgp_session_state(p->in.s) > bgp_session_state(p->out.s))
                 return p->in.s;
         return p->out.s;
+}
+
+int bgp_ev_peer_set_discard(struct bgp_ev_peer *p, const uint8_t *types, size_t n)
+{
+        if (n > sizeof(p->discard))
+                return BGP_ERR_INVALID_ARGUMENT;
+        /* The first session checks the types; on an error nothing has changed. */
+        int rc = bgp_session_set_discard(p->out.s, types, n);
+        if (rc != 0)
+                return rc;
+        if (p->in.s != NULL)
+                (void)bgp_session_set_discard(p->in.s, types, n);
+        if (n > 0)
+                memcpy(p->discard, types, n);
+        p->n_discard = n;
+        return 0;
 }
 
 int bgp_ev_peer_send_update(struct bgp_ev_peer *p, const uint8_t *msg, size_t len)

@@ -1,6 +1,7 @@
 /*
  * peer_remove.c - a peer leaving the binding when the configuration drops or replaces it,
- * and sessions driven from outside the binding's callbacks (bgp/event_reload.h).
+ * sessions driven from outside the binding's callbacks, and a peer held down
+ * (bgp/event_reload.h).
  */
 #include <unistd.h>
 
@@ -71,6 +72,25 @@ void bgp_ev_peer_flush(struct bgp_ev_peer *p)
                 event_add(p->out.timer, &zero);
         if (p->in.s != NULL && p->in.timer != NULL)
                 event_add(p->in.timer, &zero);
+}
+
+void bgp_ev_peer_cease_hold(struct bgp_ev_peer *p, uint8_t subcode, const uint8_t *data, size_t len,
+                            uint32_t hold_seconds)
+{
+        bgp_time_ms now = bgp_ev_now();
+        struct bgp_session *carrier = bgp_ev_peer_session(p);
+        /* The carrier's Cease is the one the peer reads.  Our own connection must be held
+         * down too: the binding refuses the peer's connections only while it is Idle
+         * (bgp_ev_peer_accept()), and one still in Connect or Active would let the peer
+         * straight back in. */
+        bgp_session_cease_hold(carrier, subcode, data, len, hold_seconds, now);
+        if (p->out.s != carrier)
+                bgp_session_cease_hold(p->out.s, subcode, data, len, hold_seconds, now);
+        /* The peer's connection, when it is not the carrier, just ends: an incoming
+         * session never restarts by itself. */
+        if (p->in.s != NULL && p->in.s != carrier)
+                bgp_session_cease_hold(p->in.s, subcode, data, len, 0, now);
+        bgp_ev_peer_flush(p);
 }
 
 int bgp_ev_peer_request_refresh(struct bgp_ev_peer *p, uint16_t afi, uint8_t safi)

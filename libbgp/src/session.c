@@ -493,6 +493,12 @@ int bgp_session_cease_hold(struct bgp_session *s, uint8_t subcode, const uint8_t
 int bgp_session_tcp_connected(struct bgp_session *s, bgp_time_ms now)
 {
         s->in_len = 0;
+        /* A new connection starts a new byte stream: what the last one left unwritten (the
+         * rest of a table cut off by its close) must not come before our OPEN, or the peer
+         * reads a stream out of sync (RFC 4271 6.1, Connection Not Synchronized).
+         * bgp_session_start() clears it too, but a restart by the IdleHoldTimer does not
+         * go through there. */
+        bgp_outq_clear(&s->out);
         return bgp_fsm_event(
             s, s->state == BGP_STATE_CONNECT ? BGP_EV_TCP_CR_ACKED : BGP_EV_TCP_CONFIRMED, NULL,
             now);

@@ -269,11 +269,14 @@ START_TEST(hold_timer_expires_to_the_tick)
                 bgp_session_sent(a.s, n, now); /* a's keepalives go nowhere */
         }
         ck_assert_uint_eq(bgp_session_expiry(a.s), start + 90 * 1000);
+        /* One millisecond before: still Established, no NOTIFICATION made or queued. */
         now = start + 90 * 1000 - 1;
-        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_handle_expiry(a.s, now), 0);
         ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        ck_assert_int_eq(a.notif_sent, 0);
+        ck_assert_uint_eq(bgp_session_pending(a.s), 0);
         now = start + 90 * 1000;
-        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_handle_expiry(a.s, now), 0);
         ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
         ck_assert_int_eq(a.notif_sent, 1);
         ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_HOLD_TIMER);
@@ -285,6 +288,83 @@ START_TEST(hold_timer_expires_to_the_tick)
         ck_assert_uint_eq(n, 21);
         ck_assert_uint_eq(d[18], BGP_MSG_NOTIFICATION);
         ck_assert_uint_eq(d[19], 4);
+}
+END_TEST
+
+/*
+ * lbgpd's `timers 3 9` (the fault scenarios' hold time): the hold timer counts from the
+ * last message received, whatever it is (RFC 4271 4.4: a KEEPALIVE or an UPDATE restarts
+ * it), and a silent peer gets NOTIFICATION 4/0 (RFC 4271 6.5) at that millisecond plus
+ * the hold time, not one millisecond before, and nothing else after it.
+ */
+START_TEST(hold_timer_counts_from_the_last_message)
+{
+        struct bgp_session_config ca, cb;
+        bgp_session_del(a.s);
+        bgp_session_del(b.s);
+        config(&ca, 201379, 0xc6336401, 34927);
+        config(&cb, 34927, 0xc6336402, 201379);
+        ca.hold_time = 9;
+        ca.keepalive_time = 3;
+        cb.hold_time = 90;
+        make(&a, "a", &ca);
+        make(&b, "b", &cb);
+        establish();
+        ck_assert_uint_eq(bgp_session_hold_time(a.s), 9);
+        ck_assert_uint_eq(bgp_session_hold_time(b.s), 9);
+
+        /* b's messages arrive at odd times: an UPDATE 4,321 ms in, then a KEEPALIVE. */
+        uint8_t eor[64], ka[19];
+        int n = bgp_update_build_eor(eor, sizeof(eor), BGP_AFI_IPV6, BGP_SAFI_UNICAST);
+        ck_assert_int_gt(n, 0);
+        bgp_keepalive_encode(ka, sizeof(ka));
+        now += 4321;
+        ck_assert_int_eq(bgp_session_recv(a.s, eor, (size_t)n, now), n);
+        ck_assert_uint_le(bgp_session_expiry(a.s), now + 9000);
+        now += 2999;
+        ck_assert_int_eq(bgp_session_recv(a.s, ka, sizeof(ka), now), (long)sizeof(ka));
+        const bgp_time_ms last = now;
+
+        /* Then silence.  a's own keepalives fire on the way and go nowhere. */
+        for (;;) {
+                bgp_time_ms next = bgp_session_expiry(a.s);
+                if (next >= last + 9000)
+                        break;
+                now = next > now ? next : now; /* a keepalive due while b spoke */
+                ck_assert_int_eq(bgp_session_handle_expiry(a.s, now), 0);
+                const uint8_t *d;
+                size_t k = bgp_session_send(a.s, &d, now);
+                for (size_t off = 0; off < k; off += 19)
+                        ck_assert_uint_eq(d[off + 18], BGP_MSG_KEEPALIVE);
+                bgp_session_sent(a.s, k, now);
+                ck_assert_int_eq(a.notif_sent, 0);
+        }
+        ck_assert_uint_eq(bgp_session_expiry(a.s), last + 9000);
+        now = last + 8999;
+        ck_assert_int_eq(bgp_session_handle_expiry(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_ESTABLISHED);
+        ck_assert_int_eq(a.notif_sent, 0);
+        ck_assert_uint_eq(bgp_session_pending(a.s), 0);
+
+        now = last + 9000;
+        ck_assert_int_eq(bgp_session_handle_expiry(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        ck_assert_int_eq(a.notif_sent, 1);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_HOLD_TIMER);
+        ck_assert_uint_eq(a.sent_subcode, 0);
+        /* On the wire: exactly one message, NOTIFICATION 4/0 without data. */
+        const uint8_t *d;
+        size_t k = bgp_session_send(a.s, &d, now);
+        ck_assert_uint_eq(k, 21);
+        ck_assert_uint_eq(d[16], 0);
+        ck_assert_uint_eq(d[17], 21);
+        ck_assert_uint_eq(d[18], BGP_MSG_NOTIFICATION);
+        ck_assert_uint_eq(d[19], BGP_NOTIFY_HOLD_TIMER);
+        ck_assert_uint_eq(d[20], 0);
+        /* No other timer of the session fires it again. */
+        bgp_session_sent(a.s, k, now);
+        run_until(now + 60000);
+        ck_assert_int_eq(a.notif_sent, 1);
 }
 END_TEST
 
@@ -754,6 +834,43 @@ START_TEST(damping_doubles)
 }
 END_TEST
 
+/* A session restarted by the IdleHoldTimer after its connection failed with UPDATEs still
+ * queued starts the next connection with its OPEN, not with the rest of those UPDATEs. */
+START_TEST(restart_drops_what_the_last_connection_left)
+{
+        struct bgp_session_config c;
+        uint8_t upd[4096];
+        const uint8_t *data;
+        bgp_session_del(a.s);
+        config(&c, 201379, 0xc6336401, 34927);
+        c.auto_restart = true;
+        c.idle_hold_time = 5;
+        make(&a, "a", &c);
+        establish();
+        /* An UPDATE (End-of-RIB for IPv6 unicast) queued a hundred times, 50 octets of them
+         * written: the connection fails in the middle of the third. */
+        int n = bgp_update_build_eor(upd, sizeof(upd), BGP_AFI_IPV6, BGP_SAFI_UNICAST);
+        ck_assert_int_gt(n, 0);
+        for (int i = 0; i < 100; i++)
+                ck_assert_int_eq(bgp_session_queue_update(a.s, upd, (size_t)n, now), 0);
+        ck_assert_uint_gt(bgp_session_send(a.s, &data, now), 50);
+        bgp_session_sent(a.s, 50, now);
+        ck_assert_int_eq(bgp_session_tcp_failed(a.s, now), 0);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_IDLE);
+        now = bgp_session_expiry(a.s);
+        bgp_session_handle_expiry(a.s, now);
+        ck_assert_int_eq(bgp_session_state(a.s), BGP_STATE_CONNECT);
+        ck_assert_int_eq(bgp_session_tcp_connected(a.s, now), 0);
+        size_t len = bgp_session_send(a.s, &data, now);
+        ck_assert_uint_ge(len, BGP_HEADER_LEN);
+        static const uint8_t marker[16] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+                                           0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+        ck_assert_mem_eq(data, marker, 16);
+        ck_assert_uint_eq(data[18], BGP_MSG_OPEN);
+        ck_assert_uint_eq(len, (size_t)data[16] << 8 | data[17]); /* the OPEN alone */
+}
+END_TEST
+
 START_TEST(cease_with_hold_down)
 {
         establish();
@@ -840,6 +957,88 @@ END_TEST
 
 /* Every allocation of a session's life fails in turn: a clean error, never a crash. */
 
+/* An allocator that counts the bytes it hands out, for the bound below. */
+static size_t counted_bytes, counted_peak;
+static void *counting_malloc(size_t n, void *ud)
+{
+        (void)ud;
+        size_t *p = malloc(n + sizeof(size_t));
+        if (p == NULL)
+                return NULL;
+        *p = n;
+        counted_bytes += n;
+        if (counted_bytes > counted_peak)
+                counted_peak = counted_bytes;
+        return p + 1;
+}
+static void counting_free(void *ptr, void *ud)
+{
+        (void)ud;
+        if (ptr == NULL)
+                return;
+        size_t *p = (size_t *)ptr - 1;
+        counted_bytes -= *p;
+        free(p);
+}
+static void *counting_realloc(void *ptr, size_t n, void *ud)
+{
+        void *q = counting_malloc(n, ud);
+        if (q == NULL || ptr == NULL)
+                return q;
+        size_t old = ((size_t *)ptr)[-1];
+        memcpy(q, ptr, old < n ? old : n);
+        counting_free(ptr, ud);
+        return q;
+}
+
+/* Issue #7, resource bounds: before the OPEN exchange a connection holds at most one
+ * message of the RFC 4271 maximum (4096 octets), however the peer's bytes arrive, and a
+ * header announcing more is an error (1/2), not a reason to buffer. */
+START_TEST(before_open_at_most_one_message_is_buffered)
+{
+        const struct bgp_mem mem = {NULL, counting_malloc, counting_free, counting_realloc};
+        struct bgp_session_config c;
+        struct bgp_session *s;
+        static uint8_t junk[3 * 4096];
+        config(&c, 201379, 0xc6336401, 34927);
+        counted_bytes = counted_peak = 0;
+        ck_assert_int_eq(bgp_session_new(&s, &c, &callbacks, &mem, &a), 0);
+        ck_assert_int_eq(bgp_session_start(s, now), 0);
+        ck_assert_int_eq(bgp_session_tcp_connected(s, now), 0);
+        ck_assert_int_eq(bgp_session_state(s), BGP_STATE_OPENSENT);
+        size_t base = counted_peak; /* the session and our OPEN */
+        /* A header announcing 4096 octets, then the body a byte at a time, all but one. */
+        memset(junk, 0xff, 16);
+        junk[16] = 0x10;
+        junk[17] = 0x00;
+        junk[18] = BGP_MSG_OPEN;
+        for (size_t i = 0; i < 4095; i++)
+                ck_assert_int_eq(bgp_session_recv(s, junk + i, 1, now), 1);
+        ck_assert_int_eq(bgp_session_state(s), BGP_STATE_OPENSENT);
+        ck_assert_uint_le(counted_peak - base, 4096);
+        bgp_session_del(s);
+
+        /* A header announcing 12288 octets, in one read with all of them: 1/2 at once. */
+        counted_bytes = counted_peak = 0;
+        ck_assert_int_eq(bgp_session_new(&s, &c, &callbacks, &mem, &a), 0);
+        bgp_session_start(s, now);
+        bgp_session_tcp_connected(s, now);
+        base = counted_peak;
+        memset(junk, 0, sizeof(junk));
+        memset(junk, 0xff, 16);
+        junk[16] = 0x30;
+        junk[17] = 0x00;
+        junk[18] = BGP_MSG_OPEN;
+        a.sent_code = a.sent_subcode = 0;
+        bgp_session_recv(s, junk, sizeof(junk), now);
+        ck_assert_int_eq(bgp_session_state(s), BGP_STATE_IDLE);
+        ck_assert_uint_eq(a.sent_code, BGP_NOTIFY_HEADER);
+        ck_assert_uint_eq(a.sent_subcode, BGP_NOTIFY_HEADER_BAD_LENGTH);
+        ck_assert_uint_le(counted_peak - base, 4096);
+        bgp_session_del(s);
+}
+END_TEST
+
 START_TEST(failing_allocations)
 {
         const struct bgp_mem mem = tu_failing_mem;
@@ -875,6 +1074,7 @@ static Suite *session_suite(void)
         tcase_add_test(tc, reaches_established_and_negotiates);
         tcase_add_test(tc, survives_three_hold_times_with_keepalives);
         tcase_add_test(tc, hold_timer_expires_to_the_tick);
+        tcase_add_test(tc, hold_timer_counts_from_the_last_message);
         tcase_add_test(tc, byte_by_byte_delivery);
         tcase_add_test(tc, updates_reach_the_callback);
         tcase_add_test(tc, malformed_updates_counted_and_log_rate_limited);
@@ -893,6 +1093,8 @@ static Suite *session_suite(void)
         tcase_add_test(tc, damping_doubles);
         tcase_add_test(tc, collision_detection);
         tcase_add_test(tc, cease_with_hold_down);
+        tcase_add_test(tc, restart_drops_what_the_last_connection_left);
+        tcase_add_test(tc, before_open_at_most_one_message_is_buffered);
         tcase_add_test(tc, failing_allocations);
         suite_add_tcase(s, tc);
         return s;

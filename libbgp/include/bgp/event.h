@@ -87,6 +87,11 @@ BGP_EXTERN int bgp_ev_peer_start(struct bgp_ev_peer *p);
 BGP_EXTERN int bgp_ev_peer_stop(struct bgp_ev_peer *p, const char *shutdown_msg);
 /* The session that carries the peer now (the Established one when there is one). */
 BGP_EXTERN struct bgp_session *bgp_ev_peer_session(struct bgp_ev_peer *p);
+/* Drops path attributes of these types on receipt (bgp_session_set_discard()) on every
+ * session of the peer: the one it has, the one the peer's own connection brings later, and
+ * those after a restart.  0, or BGP_ERR_INVALID_ARGUMENT for a type that cannot be dropped
+ * (nothing is changed). */
+BGP_EXTERN int bgp_ev_peer_set_discard(struct bgp_ev_peer *p, const uint8_t *types, size_t n);
 /* Queues a whole UPDATE message to an Established peer. */
 BGP_EXTERN int bgp_ev_peer_send_update(struct bgp_ev_peer *p, const uint8_t *msg, size_t len);
 BGP_EXTERN void *bgp_ev_user_data(const struct bgp_ev *ev);

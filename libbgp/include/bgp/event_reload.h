@@ -1,7 +1,7 @@
 /*
  * bgp/event_reload.h - what a daemon needs from libbgp-event to apply a new configuration
  * without a restart: take a peer out with the right Cease, drive a session from outside
- * the binding's callbacks, and ask a peer for its routes again.
+ * the binding's callbacks, hold a peer down, and ask a peer for its routes again.
  *
  * Kept apart from bgp/event.h so that adding them touched none of the binding's files; the three
  * functions belong there and will move without changing.
@@ -33,6 +33,17 @@ BGP_EXTERN void bgp_ev_peer_remove(struct bgp_ev_peer *p, uint8_t cease_subcode)
  * the loop.  Without it those wait for the connection's next event.
  */
 BGP_EXTERN void bgp_ev_peer_flush(struct bgp_ev_peer *p);
+
+/*
+ * Closes the peer with a Cease of this subcode and data (maximum-prefix, RFC 4486) and
+ * holds it down for hold_seconds (0: until bgp_ev_peer_start()): the session that carries
+ * the peer sends the Cease, and the peer's other connection, if any (ours still trying to
+ * connect, say), is stopped and held down as well, so that the peer's next connection is
+ * refused until then rather than taken up by a session that was not held.  Written out
+ * from the loop, as bgp_ev_peer_flush().
+ */
+BGP_EXTERN void bgp_ev_peer_cease_hold(struct bgp_ev_peer *p, uint8_t subcode, const uint8_t *data,
+                                       size_t len, uint32_t hold_seconds);
 
 /*
  * Asks an Established peer to send its routes of afi/safi again (ROUTE-REFRESH, RFC 2918),
