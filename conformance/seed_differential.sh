@@ -196,8 +196,9 @@ def kernel(name):
     # - proto: each daemon marks its routes with a protocol number of its own: lbgpd 201
     #   (README), FRR's zebra `bgp` (186) for BGP routes, `static` (196) for staticd's
     #   blackhole.  Forwarding ignores it.
-    # - metric: zebra installs every route with metric 20, lbgpd with the kernel's
-    #   default, 1024.  There is one route per prefix: the metric never chooses.
+    # - metric: zebra installs every route with metric 20, lbgpd with 1025 (a metric of
+    #   its own, daemon/kernel/kernel.h).  There is one route per prefix: the metric never
+    #   chooses.
     # - the gateway, the global or the link-local address of the same upstream: when an
     #   IPv6 BGP next hop carries both, FRR installs the link-local one
     #   (bgp_path_info_to_ipv6_nexthop, unless a route-map sets `ipv6 next-hop

@@ -105,6 +105,7 @@ int kernel_route_replace(struct kernel *k, const struct bgp_prefix *pfx,
         memset(&op, 0, sizeof(op));
         op.route.prefix = *pfx;
         op.route.type = type;
+        op.route.metric = KERNEL_METRIC;
         switch (type) {
         case KERNEL_ROUTE_UNICAST:
                 if (nh == NULL || !nexthop_valid(pfx, nh))

@@ -10,8 +10,10 @@
  * the RTF_PROTO1 flag) in one table.  That tag is what lets a restart remove the routes
  * of a previous run (kernel_flush_stale) without touching anyone else's, and on Linux
  * what confines a delete to our own routes: the kernel matches the protocol on delete.
- * A replace is not so confined: like OpenBGPD's, it takes over another protocol's route
- * for the same prefix, table and metric.
+ * A replace is not so confined: it takes over whatever route the kernel holds for the
+ * same prefix, table and metric, whoever wrote it.  So our routes carry a metric of their
+ * own, KERNEL_METRIC, and a route someone else put there for the same prefix is never
+ * replaced, nor deleted with ours.
  *
  * Routes are written in batches.  A batch is a list of replace and delete operations
  * that kernel_batch_commit sends with many requests per system call and one
@@ -42,6 +44,16 @@
  * "201 lbgp" to /etc/iproute2/rt_protos.d/lbgp.conf.
  */
 #define KERNEL_PROTO_DEFAULT 201
+
+/*
+ * The metric (Linux route priority) of every route we write.  Not the kernel's default
+ * (IPv6 1024, IPv4 0: `ip route add`, router advertisements, DHCP clients), nor FRR's
+ * zebra's (20) or BIRD's (32), so that a replace of ours never takes over their route for
+ * the same prefix.  Above IPv6's default: such a route keeps precedence while both exist,
+ * as a kernel route outranks BGP in FRR's zebra (distance 0 against 20), and so do the
+ * connected routes (256).  FreeBSD's routes have no metric.
+ */
+#define KERNEL_METRIC 1025
 
 /* The table routes go into unless the configuration names another. */
 #if defined(__FreeBSD__)
@@ -89,7 +101,7 @@ struct kernel_route {
         struct bgp_prefix prefix;
         enum kernel_route_type type;
         struct kernel_nexthop nexthop; /* zero unless type is KERNEL_ROUTE_UNICAST */
-        uint32_t metric;               /* 0 when we write: the kernel's default */
+        uint32_t metric;               /* KERNEL_METRIC when we write */
 };
 
 /* Address flags from the kernel, for choosing an update-source address. */

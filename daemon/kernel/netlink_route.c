@@ -4,6 +4,8 @@
  * As OpenBGPD's kroute-linux.c: every route carries our rtm_protocol and is written with
  * NLM_F_CREATE | NLM_F_REPLACE, which installs it or replaces the route the kernel holds
  * for the same prefix, table and metric, in one request and without a gap in forwarding.
+ * Our metric is KERNEL_METRIC (kernel.h), which no one else uses: the route replaced is
+ * always one of ours, never a route of the same prefix someone else wrote.
  * A delete names the prefix, table and protocol and leaves type and next hop unset, so
  * it removes our route whatever it currently points at, and never another protocol's.
  */

@@ -399,6 +399,67 @@ START_TEST(test_restart_flush)
 }
 END_TEST
 
+/*
+ * Someone else's route for a prefix of ours: one added by hand (proto static, the default
+ * metric), one of another daemon (proto 186 at zebra's metric 20), in both families.
+ * Installing, changing, deleting and flushing ours leaves each as it was: our routes have
+ * a metric of their own (KERNEL_METRIC), so a replace never takes theirs over.
+ */
+START_TEST(test_foreign_route_same_prefix)
+{
+        struct kernel *k = open_kernel(MAIN_TABLE);
+        struct kernel_nexthop a6 = nh("2001:db8:1::2", NULL), b6 = nh("2001:db8:2::2", NULL);
+        struct kernel_nexthop a4 = nh("192.0.2.2", NULL);
+        struct bgp_prefix p6 = pfx("2001:db8:77::/48"), q6 = pfx("2001:db8:78::/48");
+        struct bgp_prefix p4 = pfx("198.51.100.0/24");
+        const char *theirs =
+            /* (`ip route show proto P` leaves out the protocol it filtered on.) */
+            "2001:db8:77::/48 via 2001:db8:2::2 dev v1 metric 1024 pref medium\n"
+            "2001:db8:78::/48 via 2001:db8:2::2 dev v1 metric 20 pref medium\n";
+
+        sh("ip -6 route add 2001:db8:77::/48 via 2001:db8:2::2 proto static");
+        sh("ip -6 route add 2001:db8:78::/48 via 2001:db8:2::2 proto 186 metric 20");
+        sh("ip -4 route add 198.51.100.0/24 via 192.0.2.3 proto static");
+        for (int round = 0; round < 2; round++) {
+                /* Installed, then moved to another next hop: a replace each time. */
+                kernel_batch_begin(k);
+                ck_assert_int_eq(
+                    kernel_route_replace(k, &p6, round ? &b6 : &a6, KERNEL_ROUTE_UNICAST), 0);
+                ck_assert_int_eq(kernel_route_replace(k, &q6, &a6, KERNEL_ROUTE_UNICAST), 0);
+                ck_assert_int_eq(kernel_route_replace(k, &p4, &a4, KERNEL_ROUTE_UNICAST), 0);
+                ck_assert_int_eq(kernel_batch_commit(k, NULL, NULL), 0);
+                ck_assert_uint_eq(list(k, 0), 3);
+                ck_assert_uint_eq(find(&p6)->metric, KERNEL_METRIC);
+                capture(ipout, sizeof(ipout),
+                        "ip -6 route show proto static; ip -6 route show proto 186");
+                ck_assert_str_eq(ipout, theirs);
+                ck_assert_uint_eq(ip_lines("-4 route show proto static"), 1);
+                ck_assert_ptr_nonnull(strstr(ipout, "198.51.100.0/24 via 192.0.2.3 dev v0"));
+        }
+        capture(ipout, sizeof(ipout), "ip -6 route show 2001:db8:77::/48 proto %d", PROTO);
+        ck_assert_str_eq(ipout,
+                         "2001:db8:77::/48 via 2001:db8:2::2 dev v1 metric 1025 pref medium\n");
+
+        /* Withdrawn: ours go, theirs stay. */
+        kernel_batch_begin(k);
+        ck_assert_int_eq(kernel_route_delete(k, &p6), 0);
+        ck_assert_int_eq(kernel_route_delete(k, &p4), 0);
+        ck_assert_int_eq(kernel_batch_commit(k, NULL, NULL), 0);
+        ck_assert_uint_eq(list(k, 0), 1);
+        capture(ipout, sizeof(ipout), "ip -6 route show proto static; ip -6 route show proto 186");
+        ck_assert_str_eq(ipout, theirs);
+        ck_assert_uint_eq(ip_lines("-4 route show 198.51.100.0/24"), 1);
+        ck_assert_ptr_nonnull(strstr(ipout, "via 192.0.2.3 dev v0 proto static"));
+        ck_assert_uint_eq(ip_lines("-6 route show 2001:db8:77::/48"), 1);
+
+        /* Stopped: the flush removes the last of ours only. */
+        ck_assert_int_eq(kernel_flush_stale(k), 1);
+        capture(ipout, sizeof(ipout), "ip -6 route show proto static; ip -6 route show proto 186");
+        ck_assert_str_eq(ipout, theirs);
+        kernel_close(k);
+}
+END_TEST
+
 START_TEST(test_partial_failure)
 {
         struct kernel *k = open_kernel(MAIN_TABLE);
@@ -744,6 +805,7 @@ static Suite *kernel_suite(void)
         tcase_add_test(tc, test_blackhole_reject);
         tcase_add_test(tc, test_batch_1000);
         tcase_add_test(tc, test_restart_flush);
+        tcase_add_test(tc, test_foreign_route_same_prefix);
         tcase_add_test(tc, test_partial_failure);
         tcase_add_test(tc, test_ipv4);
         tcase_add_test(tc, test_interfaces);
