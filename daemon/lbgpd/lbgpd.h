@@ -42,6 +42,13 @@ struct lbgpd_peer {
         uint32_t dropped; /* Established sessions lost (connectionsDropped) */
 };
 
+/* memcount.c: the bytes and blocks the router holds now, for `show bgp summary json`. */
+struct lbgpd_memcount {
+        size_t bytes;
+        size_t blocks;
+};
+void lbgpd_memcount_hooks(struct lbgpd_memcount *mc, struct bgp_mem *out);
+
 struct lbgpd {
         struct event_base *base;
         struct config *cfg;
@@ -66,6 +73,12 @@ struct lbgpd {
         struct event *settle_ev;
         bool settle_pending;
         int verbose;
+        /* RFC 9687's send hold time of every session (lbgpd --send-hold-time), seconds;
+         * 0: the RFC's default, the larger of 8 minutes and twice the hold time. */
+        uint16_t send_hold_time;
+        /* What the router holds, through its allocator hooks (memcount.c). */
+        struct lbgpd_memcount router_mem_count;
+        struct bgp_mem router_mem;
         /* Per tunnel section of cfg: its last apply failed, so a reload tries it again. */
         bool *tunnel_failed;
 };

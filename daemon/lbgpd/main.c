@@ -2,13 +2,14 @@
  * main.c - lbgpd: a BGP router on libbgp that runs an FRR configuration.
  *
  *   lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-t TABLE] [-n] [-v] [--log TARGET]...
- *         [--log-level LEVEL]
+ *         [--log-level LEVEL] [--send-hold-time SECONDS]
  *
  * Runs in the foreground (a service manager daemonizes it) and logs to stderr unless the
  * configuration's `log` lines or --log say otherwise (log.h).  -n checks the configuration
  * and its lints and exits 0 or 1 (FILE:LINE:COL: error|warning: ...).  -g opens the
  * read-only control socket to one group (control.c).  -t puts the best BGP paths into
- * another kernel table than main (fib.c).  SIGTERM and SIGINT stop every
+ * another kernel table than main (fib.c).  --send-hold-time shortens RFC 9687's send hold
+ * timer, for every session (FRR has no knob for it).  SIGTERM and SIGINT stop every
  * session with a Cease and remove our kernel routes; SIGHUP reloads the configuration file
  * (reload.c), as `lbgpctl reload` does.
  */
@@ -26,7 +27,7 @@
 
 static const char usage[] =
     "usage: lbgpd [-f FILE] [-s SOCKET] [-g GROUP] [-t TABLE] [-n] [-v]\n"
-    "             [--log TARGET]... [--log-level LEVEL]\n"
+    "             [--log TARGET]... [--log-level LEVEL] [--send-hold-time SECONDS]\n"
     "  -f FILE    configuration in FRR's language (default "
     "/etc/lbgpd/frr.conf)\n"
     "  -s SOCKET  control socket path (default /run/lbgpd.sock, root only); SOCKET.ro\n"
@@ -43,7 +44,10 @@ static const char usage[] =
     "                    lbgpd logs to stderr\n"
     "  --log-level LEVEL level of --log and of stderr: emergencies, alerts, critical,\n"
     "                    errors, warnings, notifications, informational (default),\n"
-    "                    debugging\n";
+    "                    debugging\n"
+    "  --send-hold-time SECONDS  close a session whose neighbor has read nothing of\n"
+    "                    ours for this long (RFC 9687, NOTIFICATION 8), 1-65535;\n"
+    "                    default the larger of 8 minutes and twice the hold time\n";
 
 /* Loads and lints; prints every diagnostic.  0 when the configuration can run. */
 static int load(const char *path, struct config **cfg)
@@ -96,6 +100,18 @@ static int table_id(const char *text, uint32_t *out)
         return 0;
 }
 
+/* RFC 9687's send hold time, 1 to 65535 seconds (0 would be the library's default). */
+static int send_hold_time(const char *text, uint16_t *out)
+{
+        char *end;
+        errno = 0;
+        unsigned long n = strtoul(text, &end, 10);
+        if (errno != 0 || end == text || *end != '\0' || text[0] == '-' || n == 0 || n > 65535)
+                return -1;
+        *out = (uint16_t)n;
+        return 0;
+}
+
 /* A group by name, or by number (a group the system does not name). */
 static int group_id(const char *text, gid_t *out)
 {
@@ -116,6 +132,7 @@ static int group_id(const char *text, gid_t *out)
 enum long_option {
         OPT_LOG = 256,
         OPT_LOG_LEVEL,
+        OPT_SEND_HOLD_TIME,
 };
 
 int main(int argc, char **argv)
@@ -123,6 +140,7 @@ int main(int argc, char **argv)
         static const struct option longs[] = {
             {"log", required_argument, NULL, OPT_LOG},
             {"log-level", required_argument, NULL, OPT_LOG_LEVEL},
+            {"send-hold-time", required_argument, NULL, OPT_SEND_HOLD_TIME},
             {"table", required_argument, NULL, 't'},
             {"help", no_argument, NULL, 'h'},
             {NULL, 0, NULL, 0},
@@ -167,6 +185,14 @@ int main(int argc, char **argv)
                                 return 2;
                         }
                         lbgpd_log_set_level(level);
+                        break;
+                case OPT_SEND_HOLD_TIME:
+                        if (send_hold_time(optarg, &d.send_hold_time) != 0) {
+                                fprintf(stderr, "lbgpd: --send-hold-time %s: not 1-65535 seconds\n",
+                                        optarg);
+                                lbgpd_log_close();
+                                return 2;
+                        }
                         break;
                 case 'f':
                         path = optarg;

@@ -94,6 +94,33 @@ static void print_json(json_object *o, FILE *out)
 
 /* ---- show bgp summary ----------------------------------------------------------------- */
 
+/*
+ * lbgpd's own key "lbgpd" (FRR has no such counts): what the daemon holds now, so that a
+ * test can tell a leak from a session that comes and goes.  The events of its loop
+ * (timers, sockets and signals added to libevent), the RIB's live and held bytes
+ * (bgp_rib_memory()), and the bytes and blocks the router holds through its allocator
+ * hooks (memcount.c).  The same for every family: they are the daemon's.
+ */
+static json_object *resources_json(struct lbgpd *d)
+{
+        struct bgp_rib_memory m;
+        json_object *o = json_object_new_object();
+        bgp_rib_memory(bgp_router_rib(d->router), &m);
+        json_object_object_add(
+            o, "loopEvents",
+            json_object_new_int(event_base_get_num_events(d->base, EVENT_BASE_COUNT_ADDED)));
+        json_object_object_add(
+            o, "ribBytes",
+            json_object_new_int64((int64_t)(m.trie_bytes + m.set_bytes + m.index_bytes)));
+        json_object_object_add(o, "ribHeldBytes", json_object_new_int64((int64_t)m.slab_held));
+        json_object_object_add(o, "ribAttributeSets", json_object_new_int64((int64_t)m.sets));
+        json_object_object_add(o, "routerBytes",
+                               json_object_new_int64((int64_t)d->router_mem_count.bytes));
+        json_object_object_add(o, "routerBlocks",
+                               json_object_new_int64((int64_t)d->router_mem_count.blocks));
+        return o;
+}
+
 static json_object *summary_family(struct lbgpd *d, enum config_af af)
 {
         char rid[16], up[32];
@@ -155,6 +182,7 @@ static json_object *summary_family(struct lbgpd *d, enum config_af af)
         json_object_object_add(fam, "failedPeers", json_object_new_int(failed));
         json_object_object_add(fam, "displayedPeers", json_object_new_int(n));
         json_object_object_add(fam, "totalPeers", json_object_new_int(n));
+        json_object_object_add(fam, "lbgpd", resources_json(d));
         return fam;
 }
 

@@ -213,9 +213,8 @@ void lbgpd_max_prefix_exceeded(struct lbgpd_peer *p, size_t count)
         lbgpd_log(BGP_LOG_WARNING,
                   "%%MAXPFXEXCEED: No. of %s prefix received from %s %zu exceed, limit %u; %s",
                   family_name(p), p->nb->addr_text, count, m->max, after);
-        bgp_session_cease_hold(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_MAX_PREFIX, data, n,
-                               (uint32_t)p->max_prefix_restart * 60, bgp_ev_now());
-        bgp_ev_peer_flush(p->ev);
+        bgp_ev_peer_cease_hold(p->ev, BGP_NOTIFY_CEASE_MAX_PREFIX, data, n,
+                               (uint32_t)p->max_prefix_restart * 60);
 }
 
 /*
@@ -229,9 +228,8 @@ static void lbgpd_adj_in_full(struct lbgpd_peer *p, size_t count)
                   "%%MAXPFXEXCEED: %s sent %zu routes, filtered ones included, over the %u "
                   "this router keeps for it; closing the session (Cease/Out of Resources)",
                   p->nb->addr_text, count, lbgpd_max_received(p));
-        bgp_session_cease_hold(bgp_ev_peer_session(p->ev), BGP_NOTIFY_CEASE_OUT_OF_RESOURCES,
-                               NULL, 0, (uint32_t)p->max_prefix_restart * 60, bgp_ev_now());
-        bgp_ev_peer_flush(p->ev);
+        bgp_ev_peer_cease_hold(p->ev, BGP_NOTIFY_CEASE_OUT_OF_RESOURCES, NULL, 0,
+                               (uint32_t)p->max_prefix_restart * 60);
 }
 
 /* maximum-prefix: a warning, or the Cease above (RFC 4486). */
@@ -372,6 +370,7 @@ int lbgpd_peer_open(struct lbgpd *d, struct lbgpd_peer *p)
         }
         if (nb->connect_retry != 0)
                 pc.session.connect_retry_time = nb->connect_retry;
+        pc.session.send_hold_time = d->send_hold_time;
         pc.session.hostname = keep_string(d, cfg->hostname);
         if (nb->afi == BGP_AFI_IPV6) {
                 struct sockaddr_in6 *a6 = (struct sockaddr_in6 *)&pc.remote;
@@ -411,7 +410,7 @@ int lbgpd_peer_open(struct lbgpd *d, struct lbgpd_peer *p)
                 if (nb->discard_attrs[t / 32] & (1u << (t % 32)))
                         types[n_types++] = (uint8_t)t;
         if (n_types > 0)
-                (void)bgp_session_set_discard(bgp_ev_peer_session(p->ev), types, n_types);
+                (void)bgp_ev_peer_set_discard(p->ev, types, n_types);
         p->nh_afi = 0;
         lbgpd_router_config(p, &rc_cfg);
         rc = bgp_router_peer_add(d->router, &rc_cfg, &p->rp);
@@ -486,7 +485,9 @@ int lbgpd_speaker_start(struct lbgpd *d)
         d->settle_ev = event_new(d->base, -1, 0, on_settle, d);
         if (d->settle_ev == NULL)
                 return BGP_ERR_NOMEM;
-        int rc = bgp_router_new(&d->router, d->policy, &rcb, NULL, d);
+        /* Counted hooks: `show bgp summary json` tells what the router holds. */
+        lbgpd_memcount_hooks(&d->router_mem_count, &d->router_mem);
+        int rc = bgp_router_new(&d->router, d->policy, &rcb, &d->router_mem, d);
         if (rc == 0)
                 rc = bgp_ev_new(&d->ev, d->base, &cbs, d);
         if (rc != 0)
