@@ -31,13 +31,18 @@ static const char usage_text[] =
     "  --hold SECONDS        hold time to offer (default 90)\n"
     "  --families LIST       ipv6-unicast (default), ipv4-unicast, comma-separated\n"
     "  --next-hop ADDR       next hop of ADDR's family (default: our session address)\n"
+    "  --ttl-security HOPS   GTSM (RFC 5082): send TTL 255, accept TTL >= 256 - HOPS\n"
+    "  --per-update N        at most N prefixes an UPDATE (default: as many as fit)\n"
     "after the table (default: hold the session, keepalives only):\n"
     "  --second SPEC         then send a second table that replaces the first: a file,\n"
     "                        or generate:SEED[:FIRST_AS] on the --generate prefixes\n"
     "  --second-after S      wait S seconds before it (default 0)\n"
     "  --withdraw-after S    S seconds after the tables, withdraw everything\n"
+    "                        (or on SIGUSR2, while holding the table)\n"
     "  --flap N              then drop the session and reconnect N times, resending\n"
     "  --flap-wait S         seconds before each drop (default 2)\n"
+    "  --flap-reconnect MS   milliseconds from each drop to the next connection\n"
+    "                        (default 100)\n"
     "  --exit-after S        S seconds after the last action, stop and exit\n"
     "report (on stdout at exit and on SIGUSR1):\n"
     "  --json                as JSON\n"
@@ -100,6 +105,8 @@ enum {
         O_ROUTER_ID,
         O_FAMILIES,
         O_NEXT_HOP,
+        O_TTL_SECURITY,
+        O_PER_UPDATE,
         O_MRT,
         O_MRT_PEER,
         O_GENERATE,
@@ -112,6 +119,7 @@ enum {
         O_WITHDRAW_AFTER,
         O_FLAP,
         O_FLAP_WAIT,
+        O_FLAP_RECONNECT,
         O_EXIT_AFTER,
         O_JSON,
         O_SINK,
@@ -129,6 +137,8 @@ static const struct option longopts[] = {
     {"router-id", required_argument, NULL, O_ROUTER_ID},
     {"families", required_argument, NULL, O_FAMILIES},
     {"next-hop", required_argument, NULL, O_NEXT_HOP},
+    {"ttl-security", required_argument, NULL, O_TTL_SECURITY},
+    {"per-update", required_argument, NULL, O_PER_UPDATE},
     {"mrt", required_argument, NULL, O_MRT},
     {"mrt-peer", required_argument, NULL, O_MRT_PEER},
     {"generate", required_argument, NULL, O_GENERATE},
@@ -141,6 +151,7 @@ static const struct option longopts[] = {
     {"withdraw-after", required_argument, NULL, O_WITHDRAW_AFTER},
     {"flap", required_argument, NULL, O_FLAP},
     {"flap-wait", required_argument, NULL, O_FLAP_WAIT},
+    {"flap-reconnect", required_argument, NULL, O_FLAP_RECONNECT},
     {"exit-after", required_argument, NULL, O_EXIT_AFTER},
     {"json", no_argument, NULL, O_JSON},
     {"sink", no_argument, NULL, O_SINK},
@@ -169,6 +180,7 @@ void replay_parse_args(struct replay_cfg *c, int argc, char **argv)
         c->withdraw_after = -1;
         c->exit_after = -1;
         c->flap_wait = 2;
+        c->flap_reconnect_ms = 100;
         c->src.ipasn = TGEN_DEFAULT_IPASN;
 
         while ((o = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -221,6 +233,14 @@ void replay_parse_args(struct replay_cfg *c, int argc, char **argv)
                         else
                                 usage_error("--next-hop: \"%s\" is not an address", optarg);
                         break;
+                case O_TTL_SECURITY:
+                        /* For a peer with GTSM (the seed's `ttl-security hops 1`), which
+                         * drops a direct neighbor's segments unless they carry TTL 255. */
+                        c->peer.ttl_security_hops = (int)parse_num("--ttl-security", optarg, 254);
+                        break;
+                case O_PER_UPDATE:
+                        c->per_update = (size_t)parse_num("--per-update", optarg, 65535);
+                        break;
                 case O_MRT:
                         c->mrt_file = optarg;
                         break;
@@ -257,6 +277,10 @@ void replay_parse_args(struct replay_cfg *c, int argc, char **argv)
                         break;
                 case O_FLAP_WAIT:
                         c->flap_wait = (long)parse_num("--flap-wait", optarg, 86400);
+                        break;
+                case O_FLAP_RECONNECT:
+                        c->flap_reconnect_ms =
+                            (long)parse_num("--flap-reconnect", optarg, 86400 * 1000);
                         break;
                 case O_EXIT_AFTER:
                         c->exit_after = (long)parse_num("--exit-after", optarg, 86400 * 365);

@@ -36,10 +36,12 @@ struct replay_cfg {
         long withdraw_after; /* seconds; -1: never */
         long exit_after;     /* seconds after the last action; -1: hold until a signal */
         unsigned flap;
-        long flap_wait; /* seconds between the table written and the drop */
+        long flap_wait;         /* seconds between the table written and the drop */
+        long flap_reconnect_ms; /* from our drop to the next connection */
 
         bool have_nh6, have_nh4;
         uint8_t nh6[16], nh4[4];
+        size_t per_update; /* at most this many prefixes an UPDATE; 0: as many as fit */
 
         bool json;
         bool sink; /* receive and discard, count, report */

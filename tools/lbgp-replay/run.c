@@ -47,7 +47,7 @@ struct replay {
         struct event_base *base;
         struct bgp_ev *ev;
         struct bgp_ev_peer *peer;
-        struct event *poll, *action, *sig_usr1, *sig_int, *sig_term;
+        struct event *poll, *action, *sig_usr1, *sig_usr2, *sig_int, *sig_term;
         struct rtable *t1, *t2;
         struct rtable_family diff[RTABLE_MAX_FAMILIES];
         size_t n_diff;
@@ -321,6 +321,7 @@ static void session_up(struct replay *r)
                 sender_free(&r->snd);
         }
         sender_init(&r->snd, bgp_session_codec(session(r)));
+        r->snd.per_update = r->cfg->per_update;
         r->snd_live = true;
         next_hops(r);
         r->second_done = r->withdraw_done = false;
@@ -343,10 +344,12 @@ static void session_down(struct replay *r)
 {
         evtimer_del(r->poll);
         if (r->phase == PH_FLAP) {
-                /* Our own drop: come back soon, from the loop rather than inside the
-                 * binding's callback. */
+                /* Our own drop: come back soon (--flap-reconnect), from the loop rather
+                 * than inside the binding's callback. */
+                long ms = r->cfg->flap_reconnect_ms;
+                struct timeval tv = {.tv_sec = ms / 1000, .tv_usec = ms % 1000 * 1000};
                 r->after_timer = restart;
-                evtimer_add(r->action, &(struct timeval){.tv_usec = 100 * 1000});
+                evtimer_add(r->action, &tv);
                 return;
         }
         /* Down after everything was done: --exit-after still ends us. */
@@ -432,6 +435,17 @@ static void on_signal(evutil_socket_t sig, short what, void *arg)
                 report(r, false);
                 return;
         }
+        if (sig == SIGUSR2) {
+                /* Withdraw now, for a benchmark that decides when (the failover it times
+                 * starts when every receiver has the table, which no fixed delay knows). */
+                if (r->phase == PH_HOLD && !r->withdraw_done) {
+                        r->withdraw_done = true;
+                        start_withdraw(r);
+                } else {
+                        log_line("SIGUSR2: not holding the table, no withdrawal");
+                }
+                return;
+        }
         r->status = 0;
         bgp_ev_peer_stop(r->peer, "lbgp-replay: interrupted");
         finish(r);
@@ -487,12 +501,14 @@ static int setup(struct replay *r)
         r->poll = evtimer_new(r->base, on_poll, r);
         r->action = evtimer_new(r->base, on_action, r);
         r->sig_usr1 = evsignal_new(r->base, SIGUSR1, on_signal, r);
+        r->sig_usr2 = evsignal_new(r->base, SIGUSR2, on_signal, r);
         r->sig_int = evsignal_new(r->base, SIGINT, on_signal, r);
         r->sig_term = evsignal_new(r->base, SIGTERM, on_signal, r);
-        if (r->poll == NULL || r->action == NULL || r->sig_usr1 == NULL || r->sig_int == NULL ||
-            r->sig_term == NULL)
+        if (r->poll == NULL || r->action == NULL || r->sig_usr1 == NULL || r->sig_usr2 == NULL ||
+            r->sig_int == NULL || r->sig_term == NULL)
                 return -1;
         evsignal_add(r->sig_usr1, NULL);
+        evsignal_add(r->sig_usr2, NULL);
         evsignal_add(r->sig_int, NULL);
         evsignal_add(r->sig_term, NULL);
         if ((rc = bgp_ev_peer_start(r->peer)) != 0) {
@@ -525,7 +541,7 @@ int replay_run(const struct replay_cfg *cfg, struct rtable *t1, struct rtable *t
         }
         if (r.ev != NULL)
                 bgp_ev_del(r.ev);
-        struct event *evs[] = {r.poll, r.action, r.sig_usr1, r.sig_int, r.sig_term};
+        struct event *evs[] = {r.poll, r.action, r.sig_usr1, r.sig_usr2, r.sig_int, r.sig_term};
         for (size_t i = 0; i < sizeof(evs) / sizeof(evs[0]); i++)
                 if (evs[i] != NULL)
                         event_free(evs[i]);

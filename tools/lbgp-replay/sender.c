@@ -184,8 +184,11 @@ static int table_next(struct sender *s, const struct rtable *t, uint8_t *buf, si
                                 s->done = 0;
                                 continue;
                         }
+                        size_t upto = st->n;
+                        if (s->per_update != 0 && st->n - s->done > s->per_update)
+                                upto = s->done + s->per_update;
                         len = bgp_update_build_announce(buf, cap, &s->opts, &s->attrs, st->safi,
-                                                        pfx, st->n, &s->done);
+                                                        pfx, upto, &s->done);
                         if (len > 0)
                                 s->st.announced += s->done - before;
                 }

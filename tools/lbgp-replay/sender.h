@@ -61,6 +61,9 @@ struct sender {
         size_t scratch_cap;
 
         struct sender_stats st;
+        /* At most this many prefixes an UPDATE (0: as many as fit), so that a table of few
+         * attribute sets still reaches the peer as many small UPDATEs, as a real one does. */
+        size_t per_update;
 };
 
 /* opts: the session's negotiated codec options (message size, 4-octet AS, families). */
