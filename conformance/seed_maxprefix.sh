@@ -6,6 +6,9 @@
 # restart 30` (FRR counts the restart in minutes, and has no knob to make a minute shorter:
 # this test waits one).  Lagrange (BIRD, which connects actively) announces five routes the
 # seed's inbound policy accepts and one it denies; iFog (FRR) one.  Asserted:
+#   0. lbgpd warns at the threshold, as FRR: "%MAXPFX: No. of IPv6 Unicast prefix received
+#      from 2001:db8:100::ff reaches N, max 4" with N at least 2 (50 % of 4; lbgpd counts
+#      after each UPDATE, and BIRD may send all five in one), before the teardown;
 #   1. lbgpd tears Lagrange down with Cease/Maximum Number of Prefixes Reached (RFC 4486
 #      4): BIRD's log says it received it with the data 00020100000004, lbgpd's that it
 #      sent 6/1 with 7 bytes, and the data on the wire (captured in Lagrange's namespace,
@@ -85,6 +88,17 @@ lbgp_wait 40 "lbgpd to tear Lagrange down" lbgp_has_line "$log" "$down_re" ||
 t_down=$(lbgp_now)
 lbgp_has_line "$log" "%MAXPFXEXCEED: No. of IPv6 Unicast prefix received from $LAGRANGE 5 exceed, limit $LIMIT; down for 1 minutes" ||
         check_failed "lbgpd did not log %MAXPFXEXCEED: $(grep MAXPFX "$log" | tail -n 2)"
+# 0. The warning at the threshold, before the teardown (FRR's bgp_maximum_prefix_warning()).
+warn_re="%MAXPFX: No\\. of IPv6 Unicast prefix received from $LAGRANGE reaches [2-5], max $LIMIT\$"
+warn_at=$(grep -nE "$warn_re" "$log" | head -n 1 | cut -d: -f1)
+exceed_at=$(grep -n "%MAXPFXEXCEED: No. of IPv6 Unicast prefix received from $LAGRANGE" "$log" | head -n 1 | cut -d: -f1)
+if [ -z "$warn_at" ]; then
+        check_failed "lbgpd did not warn at the threshold: $(grep '%MAXPFX' "$log" | head -n 2 | tr '\n' '|')"
+elif [ -n "$exceed_at" ] && [ "$warn_at" -gt "$exceed_at" ]; then
+        check_failed "lbgpd warned at the threshold only after the teardown"
+else
+        lbgp_log "threshold: $(sed -n "${warn_at}p" "$log" | cut -d' ' -f4-)"
+fi
 lbgp_has_line "$log" "%NOTIFICATION: sent to neighbor $LAGRANGE 6/1 \\(Cease/Maximum Number of Prefixes Reached\\) 7 bytes" ||
         check_failed "lbgpd did not log the NOTIFICATION it sent"
 lbgp_wait 5 "BIRD to log the NOTIFICATION" \
