@@ -1,13 +1,14 @@
 /*
  * netlink.c - the Linux backend's socket: opening it, and sending batches of requests
- * with one acknowledgement per request.
+ * with one acknowledgement per chunk of them.
  *
- * A batch goes out in chunks, each one sendmsg() holding many requests with NLM_F_ACK.
- * The kernel handles the requests of one message in order, answers every one of them,
- * and carries on after a failure, so an unreachable next hop costs one route, not the
- * batch.  Its answers queue on our socket until we read them; if they overflowed the
- * receive buffer they would be dropped (ENOBUFS) and we could not tell which routes went
- * in, so a chunk never holds more requests than the buffer has room for answers.
+ * A batch goes out in chunks, each one sendmsg() holding many requests, the last one
+ * with NLM_F_ACK.  The kernel handles the requests of one message in order, answers each
+ * one that fails (and the last), and carries on after a failure, so an unreachable next
+ * hop costs one route, not the batch.  Its answers queue on our socket until we read
+ * them; if they overflowed the receive buffer they would be dropped (ENOBUFS) and we could
+ * not tell which routes went in, so a chunk never holds more requests than the buffer has
+ * room for answers (should every one of them fail).
  */
 #include <errno.h>
 #include <stdio.h>
@@ -200,7 +201,10 @@ static void take(struct nl_exchange *x, const struct nlmsghdr *nlh, bool *stop)
                         error = EBADMSG;
                 if (x->answer != NULL)
                         x->answer(x->arg, i, error, error ? extack_msg(nlh) : NULL);
-                x->answered++;
+                /* The kernel answers in order: an answer to request i says that every
+                 * request before it was handled too, acknowledged or not (a chunk of
+                 * routes asks for one ACK, at its end, and hears of failures only). */
+                x->answered = i + 1;
                 break;
         case NLMSG_DONE:
                 /* A dump that failed midway says so in the int after the header. */
@@ -278,11 +282,19 @@ int kernel_send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, ker
                 size_t off = 0, cnt = 0;
 
                 x.seq = k->seq;
+                size_t last = 0;
                 while (done + cnt < n && cnt < k->max_inflight && off + NL_ROUTE_MAX <= NL_CHUNK) {
+                        last = off;
                         off += nl_route_request(k, &ops[done + cnt], k->sendbuf + off,
                                                 x.seq + (uint32_t)cnt);
+                        /* Only the chunk's last request asks for an ACK: the kernel still
+                         * answers every failure (netlink_rcv_skb acks on error), and a
+                         * full table's 300,000 ACKs cost an skb and a copy each. */
+                        struct nlmsghdr *req = (struct nlmsghdr *)(k->sendbuf + last);
+                        req->nlmsg_flags = (uint16_t)(req->nlmsg_flags & ~NLM_F_ACK);
                         cnt++;
                 }
+                ((struct nlmsghdr *)(k->sendbuf + last))->nlmsg_flags |= NLM_F_ACK;
                 x.n = (uint32_t)cnt;
                 (void)nl_seq(k, x.n);
                 c.ops = &ops[done];
