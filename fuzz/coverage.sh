@@ -36,7 +36,9 @@ $src/verdict.c $src/frame.c $src/session.c $src/mrt.c $src/mrt_bgp4mp.c $src/mrt
 $src/mrt_rib_update.c $src/mrt_names.c $cfg/lexer.c $cfg/parser.c $cfg/commands.c
 $cfg/cmd_global.c $cfg/cmd_prefix_list.c $cfg/cmd_lists.c $cfg/cmd_route_map.c
 $cfg/cmd_static.c $cfg/cmd_bgp.c $cfg/cmd_neighbor.c $cfg/cmd_af.c $cfg/value.c $cfg/match.c
-$cfg/regex_check.c $cfg/validate.c $cfg/load.c $cfg/diag.c $root/daemon/lbgpd/request.c"
+$cfg/regex_check.c $cfg/validate.c $cfg/load.c $cfg/diag.c $cfg/cmd_tunnel.c
+$cfg/validate_tunnel.c $root/tools/lbgp-tunnel/tconf_parse.c
+$root/tools/lbgp-tunnel/tconf_validate.c $root/daemon/lbgpd/request.c"
 
 flags="-fprofile-instr-generate -fcoverage-mapping"
 CC=clang cmake -S "$root" -B "$build" -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_FLAGS="$flags" \
