@@ -187,9 +187,10 @@ def at(d):
     return d
 o, t = at(ours), at(theirs)
 # "metric" is there only for a route with a MED: FRR sets one on its networks, we do not.
-# "malformedUpdates" is a key of lbgpd alone (RFC 7606 counters, documented in lbgpctl.8),
-# and so is "lbgpd" in the summary (what the daemon holds, also in lbgpctl.8).
-missing = sorted(set(o) - set(t) - {"metric", "malformedUpdates", "lbgpd"})
+# "malformedUpdates" and "outputQueue" are keys of lbgpd alone (RFC 7606 counters and the
+# output cap, documented in lbgpctl.8), and so is "lbgpd" in the summary (what the daemon
+# holds, also in lbgpctl.8).
+missing = sorted(set(o) - set(t) - {"metric", "malformedUpdates", "outputQueue", "lbgpd"})
 print("%s: %d keys, %d shared with FRR%s" % (sys.argv[1], len(o), len(set(o) & set(t)),
       ", not in FRR: " + " ".join(missing) + " (FRR has: " + " ".join(sorted(t)) + ")" if missing else ""))
 sys.exit(1 if missing else 0)' "$@"

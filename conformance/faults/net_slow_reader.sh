@@ -4,12 +4,16 @@
 # lbgpd (net_lib.sh's topology, `--send-hold-time 10`) passes what it learns from A on to
 # B, an lbgp-replay --sink with a 4 KiB receive buffer (tcp_rmem in B's namespace; lbgpd's
 # send buffer is kept small too) and hold time 0, so that only the send hold timer can
-# tell that B is gone.  B stops reading (SIGSTOP), then A sends 20,000
-# prefixes: lbgpd has a table to send that B will not take.  Asserted:
+# tell that B is gone.  B stops reading (SIGSTOP), then A sends 60,000 prefixes (some
+# 480 KB of UPDATEs, more than lbgpd's per-peer output cap): lbgpd has a table to send that
+# B will not take.  Asserted:
 #   1. the loop never blocks: A's table is learned whole, into the Loc-RIB and the kernel,
 #      and A's session never drops; lbgpctl answers every time, each within 5 s (half the
 #      send hold time: a loop blocked on B would not answer before it fires);
-#   2. the stall is real: lbgpd's socket to B holds unsent bytes (ss Send-Q);
+#   2. the stall is real: lbgpd's socket to B holds unsent bytes (ss Send-Q), and lbgpd's
+#      own output queue for B fills to its cap and no further (outputQueue in `show bgp
+#      neighbors`: peakOctets at least capOctets, and over it by at most one message):
+#      the rest of the table waits in the Adj-RIB-Out, not in a copy per stalled peer;
 #   3. the send hold timer (RFC 9687) closes B's session: NOTIFICATION 8/0 in lbgpd's log
 #      at least 10 s after the stall began and within 20 s, B no longer Established, and
 #      its TCP connection gone from lbgpd's namespace;
@@ -24,7 +28,7 @@ LBGP_DEADLINE=${LBGP_DEADLINE:-150}
 
 net_init net_slow_reader "$@"
 lbgp_require ss
-NA=20000
+NA=60000
 SEND_HOLD=10
 net_prefixes "$LBGP_TMP/a.txt" $NA 0
 
@@ -94,6 +98,14 @@ lbgp_wait 20 "the kernel to equal the Loc-RIB" net_kernel_is_rib ||
 net_peer_is "$NET_A" Established || net_check_failed "A is $(net_peer_state "$NET_A")"
 net_log "the socket to B held up to $sendq unsent bytes"
 [ "$sendq" -gt 0 ] || net_check_failed "lbgpd's socket to B never held unsent bytes: no stall"
+outq=$(net_json "show bgp neighbors $NET_B" \
+        "'%d %d' % (d['$NET_B']['outputQueue']['peakOctets'], d['$NET_B']['outputQueue']['capOctets'])")
+read -r peak cap <<<"$outq"
+net_log "lbgpd's output queue for B: at most ${peak:-?} octets, cap ${cap:-?}"
+# Over the cap by at most one UPDATE (4096 octets: no extended messages with the sink).
+if [ -z "${peak:-}" ] || [ "$peak" -lt "$cap" ] || [ "$peak" -gt $((cap + 4096)) ]; then
+        net_check_failed "B's output queue peaked at ${peak:-?} octets: not held at its cap ${cap:-?}"
+fi
 
 # 3. The send hold timer.
 notif_re="%NOTIFICATION: sent to neighbor $NET_B 8/0"

@@ -40,7 +40,13 @@ struct lbgpd_peer {
                 uint8_t code, subcode;
         } notif;
         uint32_t dropped; /* Established sessions lost (connectionsDropped) */
+        size_t outq_peak; /* the most octets its output queue has held (lbgpd_flush) */
 };
+
+/* A peer's output queue (octets its socket has not taken) stops taking UPDATEs at this
+ * size; lbgpd_flush() tries again every LBGPD_OUTQ_RETRY_MS until it has room. */
+#define LBGPD_OUTQ_CAP      (256 * 1024)
+#define LBGPD_OUTQ_RETRY_MS 10
 
 /* memcount.c: the bytes and blocks the router holds now, for `show bgp summary json`. */
 struct lbgpd_memcount {
@@ -71,6 +77,8 @@ struct lbgpd {
         size_t n_kept;
         /* Settling best paths once per burst of UPDATEs, not once per UPDATE. */
         struct event *settle_ev;
+        /* lbgpd_flush() again, while some peer's output queue is at LBGPD_OUTQ_CAP. */
+        struct event *flush_ev;
         bool settle_pending;
         int verbose;
         /* RFC 9687's send hold time of every session (lbgpd --send-hold-time), seconds;

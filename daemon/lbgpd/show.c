@@ -639,6 +639,13 @@ static json_object *neighbor_json(struct lbgpd *d, const struct lbgpd_peer *p)
         json_object_object_add(mal, "notLogged",
                                json_object_new_int64((int64_t)c.malformed_unlogged));
         json_object_object_add(o, "malformedUpdates", mal);
+        /* lbgpd's own: the octets its socket has not taken yet, the most it has held, and
+         * where lbgpd_flush() stops handing it UPDATEs (issue #7's per-peer output cap). */
+        json_object *q = json_object_new_object();
+        json_object_object_add(q, "octets", json_object_new_int64((int64_t)bgp_session_pending(s)));
+        json_object_object_add(q, "peakOctets", json_object_new_int64((int64_t)p->outq_peak));
+        json_object_object_add(q, "capOctets", json_object_new_int64(LBGPD_OUTQ_CAP));
+        json_object_object_add(o, "outputQueue", q);
         json_object_object_add(o, "connectionsEstablished", json_object_new_int64(c.established));
         json_object_object_add(o, "connectionsDropped", json_object_new_int64(p->dropped));
         bool sent;
@@ -699,6 +706,9 @@ static void show_neighbors(struct lbgpd *d, const struct lbgpd_peer *only, bool 
                         "  Malformed UPDATEs (RFC 7606): %s attribute-discard, %s "
                         "treat-as-withdraw, %s not logged\n",
                         S(mal, "attributeDiscard"), S(mal, "treatAsWithdraw"), S(mal, "notLogged"));
+                json_object *q = json_object_object_get(o, "outputQueue");
+                fprintf(out, "  Output queue: %s octets, at most %s so far, held at %s\n",
+                        S(q, "octets"), S(q, "peakOctets"), S(q, "capOctets"));
                 fprintf(out, "  Connections established %s; dropped %s\n",
                         S(o, "connectionsEstablished"), S(o, "connectionsDropped"));
                 if (json_object_object_get(o, "lastNotificationReason"))

@@ -22,9 +22,26 @@ static struct lbgpd_peer *peer_of(struct lbgpd *d, const struct bgp_ev_peer *ev)
         return NULL;
 }
 
+/*
+ * Hands each Established peer the UPDATEs its Adj-RIB-Out has pending, but never lets a
+ * peer's output queue (what its socket has not taken yet) grow past LBGPD_OUTQ_CAP: a peer
+ * that reads slowly, or not at all, would otherwise hold a copy of the whole table in
+ * memory until the send hold timer closes it (issue #7).  What is not handed out stays in
+ * the Adj-RIB-Out, where later changes replace it instead of queueing behind it; the flush
+ * timer comes back for it once the socket has taken some.  (The binding has no "drained"
+ * callback: a short timer while some peer is held back costs nothing when none is.)
+ */
+static void on_flush_timer(evutil_socket_t fd, short what, void *arg)
+{
+        (void)fd;
+        (void)what;
+        lbgpd_flush(arg);
+}
+
 void lbgpd_flush(struct lbgpd *d)
 {
         static uint8_t buf[BGP_EXT_MAX_MSG_LEN];
+        bool held_back = false;
         for (size_t i = 0; i < d->n_peers; i++) {
                 struct lbgpd_peer *p = &d->peers[i];
                 /* A reload may be replacing this neighbor's peers. */
@@ -35,7 +52,17 @@ void lbgpd_flush(struct lbgpd *d)
                         continue;
                 const struct bgp_codec_opts *o = bgp_session_codec(s);
                 int n;
-                while ((n = bgp_router_next_update(d->router, p->rp, o, buf, sizeof(buf))) != 0) {
+                for (;;) {
+                        size_t queued = bgp_session_pending(s);
+                        if (queued > p->outq_peak)
+                                p->outq_peak = queued;
+                        if (queued >= LBGPD_OUTQ_CAP) {
+                                held_back = true;
+                                break;
+                        }
+                        n = bgp_router_next_update(d->router, p->rp, o, buf, sizeof(buf));
+                        if (n == 0)
+                                break;
                         if (n < 0) {
                                 lbgpd_log(BGP_LOG_WARNING, "%s: a route was not sent: %s",
                                           p->nb->addr_text, bgp_strerror(n));
@@ -44,6 +71,10 @@ void lbgpd_flush(struct lbgpd *d)
                         if (bgp_ev_peer_send_update(p->ev, buf, (size_t)n) != 0)
                                 break;
                 }
+        }
+        if (held_back && d->flush_ev != NULL && !evtimer_pending(d->flush_ev, NULL)) {
+                struct timeval tv = {.tv_sec = 0, .tv_usec = LBGPD_OUTQ_RETRY_MS * 1000};
+                evtimer_add(d->flush_ev, &tv);
         }
 }
 
@@ -463,6 +494,9 @@ void lbgpd_speaker_free(struct lbgpd *d)
         if (d->settle_ev != NULL)
                 event_free(d->settle_ev);
         d->settle_ev = NULL;
+        if (d->flush_ev != NULL)
+                event_free(d->flush_ev);
+        d->flush_ev = NULL;
         for (size_t i = 0; i < d->n_kept; i++)
                 free(d->kept[i]);
         free(d->kept);
@@ -483,7 +517,8 @@ int lbgpd_speaker_start(struct lbgpd *d)
         const struct bgp_router_callbacks rcb = {BGP_ROUTER_CALLBACKS_VERSION, lbgpd_fib_changes,
                                                  on_router_event};
         d->settle_ev = event_new(d->base, -1, 0, on_settle, d);
-        if (d->settle_ev == NULL)
+        d->flush_ev = evtimer_new(d->base, on_flush_timer, d);
+        if (d->settle_ev == NULL || d->flush_ev == NULL)
                 return BGP_ERR_NOMEM;
         /* Counted hooks: `show bgp summary json` tells what the router holds. */
         lbgpd_memcount_hooks(&d->router_mem_count, &d->router_mem);
