@@ -572,6 +572,114 @@ START_TEST(soft_reconfiguration_in_and_out)
 }
 END_TEST
 
+/*
+ * Issue #7 and DESIGN.md: out of memory is an error code, never an abort.  Every allocation
+ * of a router taking an UPDATE fails in turn (set-up, peers, the UPDATE through inbound
+ * policy into the RIB, best path and the export to the other peer): each step either
+ * succeeds or says BGP_ERR_NOMEM, nothing leaks (LeakSanitizer in the sanitizer build),
+ * and once memory is back the same UPDATE is taken whole.
+ */
+static int up_and_update(const struct bgp_msg *msg, const struct bgp_verdict *v, bool *up)
+{
+        *up = false;
+        int rc = bgp_router_peer_up(router, ifog, 0xc0000201, BGP_FAMILY_IPV6_UNICAST);
+        if (rc == 0)
+                rc = bgp_router_peer_up(router, lagrange, 0xc0000202, BGP_FAMILY_IPV6_UNICAST);
+        if (rc != 0)
+                return rc;
+        *up = true;
+        rc = bgp_router_update(router, ifog, &msg->u.update, v);
+        if (rc == 0)
+                rc = bgp_router_process(router);
+        return rc;
+}
+
+START_TEST(failing_allocations_on_an_update)
+{
+        static const char *const prefixes[] = {"2001:db8:1000::/36", "3ffe::/16", "fc00::/7",
+                                               "2001:db8:2:3::/64", "2a06:9801::/32"};
+        struct bgp_router_callbacks cb = {BGP_ROUTER_CALLBACKS_VERSION, on_best, on_event};
+        const struct bgp_mem mem = tu_failing_mem;
+        uint8_t buf[4096], pbuf[64];
+        uint32_t path[] = {34927, 6939};
+        struct bgp_prefix list[5];
+        struct bgp_attrs attrs;
+        size_t done = 0;
+
+        bgp_codec_opts_init(&opts);
+        memset(&attrs, 0, sizeof(attrs));
+        attrs.as_path = (struct bgp_as_path){pbuf, 0, 4};
+        attrs.as_path.len = (size_t)bgp_as_path_encode_seq(pbuf, sizeof(pbuf), path, 2);
+        attrs.mp_reach.nh_len = 16;
+        attrs.mp_reach.nh[0] = 0x20;
+        attrs.mp_reach.nh[1] = 0x01;
+        attrs.mp_reach.nh[15] = 1;
+        bgp_attrs_set(&attrs, BGP_ATTR_ORIGIN);
+        bgp_attrs_set(&attrs, BGP_ATTR_AS_PATH);
+        for (size_t i = 0; i < 5; i++)
+                list[i] = pfx(prefixes[i]);
+        int len = bgp_update_build_announce(buf, sizeof(buf), &opts, &attrs, BGP_SAFI_UNICAST, list,
+                                            5, &done);
+        ck_assert_int_gt(len, 0);
+        ck_assert_uint_eq(done, 5);
+        struct bgp_msg msg;
+        struct bgp_verdict v;
+        ck_assert_int_eq(bgp_msg_decode(buf, (size_t)len, &opts, &msg, &v), 0);
+
+        bool finished = false;
+        int allocations = 0;
+        for (int i = 1; i < 2000 && !finished; i++) {
+                struct bgp_router_peer_config c;
+                bool up = false;
+                seed_policy();
+                tu_fail_at = i;
+                tu_alloc_count = 0;
+                int rc = bgp_router_new(&router, policy, &cb, &mem, NULL);
+                if (rc != 0) {
+                        ck_assert_int_eq(rc, BGP_ERR_NOMEM);
+                        bgp_policy_del(policy);
+                        continue;
+                }
+                peer_config(&c, 34927, "2001:db8:300::1/128", "2001:db8:300::2/128", "RM-IFOG-IN",
+                            "RM-IFOG-OUT");
+                rc = bgp_router_peer_add(router, &c, &ifog);
+                peer_config(&c, 209735, "2001:db8:100::ff/128", "2001:db8:100::96/128",
+                            "RM-LAGRANGE-IN", "RM-LAGRANGE-OUT");
+                if (rc == 0)
+                        rc = bgp_router_peer_add(router, &c, &lagrange);
+                if (rc == 0)
+                        rc = up_and_update(&msg, &v, &up);
+                ck_assert_msg(rc == 0 || rc == BGP_ERR_NOMEM, "allocation %d: %s", i,
+                              bgp_strerror(rc));
+                if (tu_alloc_count < i) {
+                        /* No allocation failed: every one of them has had its turn. */
+                        ck_assert_int_eq(rc, 0);
+                        finished = true;
+                        allocations = tu_alloc_count;
+                }
+                if (up) {
+                        /* Memory is back: the same UPDATE again (an implicit withdrawal of
+                         * whatever the failed one left) is taken whole: 3 of its 5 prefixes
+                         * pass PL-BOGONS. */
+                        tu_fail_at = 0;
+                        ck_assert_int_eq(bgp_router_update(router, ifog, &msg.u.update, &v), 0);
+                        ck_assert_int_eq(bgp_router_process(router), 0);
+                        ck_assert_uint_eq(bgp_rib_peer_accepted(bgp_router_rib_peer(ifog)), 3);
+                }
+                bgp_router_del(router);
+                bgp_policy_del(policy);
+                router = NULL;
+                ifog = lagrange = NULL;
+        }
+        ck_assert_msg(finished, "more than 2000 allocations for one UPDATE");
+        /* The hooks must see the whole path, or this test would prove nothing: the router,
+         * its peers, the RIB's slabs and sets, the export's copies. */
+        ck_assert_int_gt(allocations, 10);
+        printf("failing_allocations_on_an_update: each of %d allocations failed in turn\n",
+               allocations);
+}
+END_TEST
+
 static Suite *router_suite(void)
 {
         Suite *s = suite_create("router");
@@ -588,6 +696,9 @@ static Suite *router_suite(void)
         tcase_add_test(tc, maximum_prefix);
         tcase_add_test(tc, soft_reconfiguration_in_and_out);
         suite_add_tcase(s, tc);
+        TCase *oom = tcase_create("out of memory");
+        tcase_add_test(oom, failing_allocations_on_an_update);
+        suite_add_tcase(s, oom);
         return s;
 }
 
