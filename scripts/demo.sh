@@ -22,8 +22,10 @@ build/daemon/lbgpd/lbgpd -n -f "$seed" || true
 echo
 echo "== the seed's router: lbgpd between FRR (AS34927, on gre0) and BIRD (AS209735, on vtnet0)"
 # conformance/seed_differential.sh's demonstration mode: the scenario of its lbgpd run,
-# printed.  Its namespaces are lbgp-PID-*, its files /tmp/lbgp-PID.*, PID its own.
-LBGP_DEMO=1 conformance/seed_differential.sh build/daemon/lbgpd/lbgpd \
+# printed.  Its namespaces are lbgp-PID-*, its files /tmp/lbgp-PID.*, PID its own.  With
+# LBGP_DECODE it also records what lbgpd sends, and has lbgp-decode and tshark judge it.
+LBGP_DEMO=1 LBGP_DECODE="$PWD/build/tools/lbgp-decode/lbgp-decode" \
+  conformance/seed_differential.sh build/daemon/lbgpd/lbgpd \
   build/tools/lbgpctl/lbgpctl "$seed" &
 pid=$!
 status=0
