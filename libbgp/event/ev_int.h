@@ -63,6 +63,9 @@ struct bgp_ev_peer {
 /* A connection from a configured peer was accepted on fd. */
 void bgp_ev_peer_accept(struct bgp_ev_peer *p, int fd);
 void bgp_ev_peer_free(struct bgp_ev_peer *p);
+/* Reads and drops what the peer sent and we have not read, at most 1 MiB, before a close:
+ * closing with unread input sends a RST, which can destroy our NOTIFICATION on its way. */
+void bgp_ev_drain_input(int fd);
 void bgp_ev_log(struct bgp_ev *ev, struct bgp_ev_peer *p, enum bgp_log_level level, const char *fmt,
                 ...) __attribute__((format(printf, 4, 5)));
 

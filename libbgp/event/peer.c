@@ -134,9 +134,9 @@ static void on_timer(evutil_socket_t fd, short what, void *arg)
  * Closing a socket with unread input sends a RST instead of a FIN (RFC 2525 2.17), and a
  * RST makes the peer's kernel drop what it has not handed to the peer yet: our last
  * NOTIFICATION, when the peer was still sending (a leak torn down, garbage answered).
- * Read what it sent, a bounded amount, just before closing.
+ * Read what it sent just before closing; bounded, since a peer may send without end.
  */
-static void drain_input(int fd)
+void bgp_ev_drain_input(int fd)
 {
         uint8_t sink[16384];
         for (int i = 0; i < 64 && read(fd, sink, sizeof(sink)) > 0; i++)
@@ -164,7 +164,7 @@ static void conn_service(struct bgp_ev_conn *c)
                 if (bgp_session_pending(c->s) > 0) {
                         event_add(c->wr, NULL);
                 } else if (c->closing) {
-                        drain_input(c->fd);
+                        bgp_ev_drain_input(c->fd);
                         conn_close_fd(c);
                 } else {
                         event_del(c->wr);

@@ -31,11 +31,7 @@ static void cease_now(struct bgp_ev_conn *c, uint8_t subcode)
                         break;
                 bgp_session_sent(c->s, (size_t)w, now);
         }
-        /* Closing a socket with unread input sends a RST instead of a FIN (RFC 2525 2.17),
-         * and a RST may overtake the NOTIFICATION at the peer: read what it sent first. */
-        uint8_t sink[4096];
-        while (read(c->fd, sink, sizeof(sink)) > 0)
-                ;
+        bgp_ev_drain_input(c->fd);
 }
 
 void bgp_ev_peer_remove(struct bgp_ev_peer *p, uint8_t cease_subcode)
