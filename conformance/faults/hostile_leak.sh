@@ -56,8 +56,21 @@ hostile_ifog_frr
 hostile_lbgpd_start "$seed"
 lbgp_wait 40 "iFog (FRR) Established" eval '[ "$(hostile_nb "$IFOG" "n.get(\"bgpState\")")" = Established ]' ||
         { lbgp_show lbgpd "$HOSTILE_LOG"; lbgp_fail "iFog did not come up"; }
+# iFog's UPDATEs follow its Established by a moment: the baseline is taken once they are in
+# and two readings a second apart agree.
+ifog_count()
+{
+        hostile_locrib | grep -c " $IFOG\$"
+}
+lbgp_wait 20 "iFog's routes in lbgpd's Loc-RIB" eval '[ "$(ifog_count)" -gt 0 ]' ||
+        lbgp_fail "iFog's routes never reached lbgpd"
+ifog_routes=$(ifog_count)
+sleep 1
+while [ "$(ifog_count)" != "$ifog_routes" ]; do
+        ifog_routes=$(ifog_count)
+        sleep 1
+done
 ifog0=$(hostile_session "$IFOG")
-ifog_routes=$(hostile_locrib | grep -c " $IFOG\$")
 mem0=$(hostile_memory)
 lbgp_log "before: iFog [$ifog0] with $ifog_routes best routes; lbgpd's memory (router, RIB bytes) [$mem0]"
 

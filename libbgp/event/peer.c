@@ -79,6 +79,23 @@ static void on_read(evutil_socket_t fd, short what, void *arg)
         conn_service(c);
 }
 
+/*
+ * A write failed: the peer reset or closed the connection.  What it sent before, its
+ * NOTIFICATION among it (RFC 4271 6: it says why before it closes), may still wait in the
+ * socket; the session reads it first, so that it learns why and not only that the
+ * connection went.  Bounded, as everything read at a close.
+ */
+static void read_remaining(struct bgp_ev_conn *c, bgp_time_ms now)
+{
+        uint8_t buf[65536];
+        for (int i = 0; i < 16 && c->fd >= 0; i++) {
+                ssize_t n = read(c->fd, buf, sizeof(buf));
+                if (n <= 0)
+                        break;
+                (void)bgp_session_recv(c->s, buf, (size_t)n, now);
+        }
+}
+
 static void on_write(evutil_socket_t fd, short what, void *arg)
 {
         struct bgp_ev_conn *c = arg;
@@ -110,6 +127,7 @@ static void on_write(evutil_socket_t fd, short what, void *arg)
                 if (w > 0) {
                         bgp_session_sent(c->s, (size_t)w, now);
                 } else if (w < 0 && errno != EAGAIN && errno != EINTR) {
+                        read_remaining(c, now);
                         conn_close_fd(c);
                         bgp_session_tcp_failed(c->s, now);
                 }
