@@ -102,7 +102,9 @@ lbgp_wait 40 "FRR's two prefixes in table $TABLE" eval \
         { tail -n 20 "$rdir/lbgpd.log" >&2; lbgp_fail "table $TABLE: [$(ours $TABLE)]"; }
 lbgp_log "table $TABLE: $(ours $TABLE | tr '\n' ';')"
 for p in 2001:db8:1000::/36 2001:db8:2000::/36; do
-        ours $TABLE | grep -q "^$p via $FRR" || check_failed "$p is not in table $TABLE via $FRR"
+        # "nhid N" first when the route names a nexthop object, as lbgpd's do.
+        ours $TABLE | grep -Eq "^$p (nhid [0-9]+ )?via $FRR" ||
+                check_failed "$p is not in table $TABLE via $FRR"
         lbgp_in router ip -6 route show table main | grep -q "^$p " &&
                 check_failed "$p is in the main table: $(lbgp_in router ip -6 route show table main | grep "^$p ")"
 done

@@ -172,7 +172,9 @@ snapshot()
         ctl "$t" show bgp ipv6 unicast | LC_ALL=C sort >"$LBGP_TMP/$2.rib" ||
                 hostile_check_failed "show bgp ipv6 unicast failed ($2)"
         accepted "$t" >"$LBGP_TMP/$2.accepted"
-        lbgp_in "${t}router" ip -6 route show proto 201 >"$LBGP_TMP/$2.kernel"
+        # Without the nexthop object's id, which each run of lbgpd picks anew.
+        lbgp_in "${t}router" ip -6 route show proto 201 | sed 's/ nhid [0-9]*//' \
+                >"$LBGP_TMP/$2.kernel"
         [ -f "$LBGP_TMP/samples" ] ||
                 awk '$1 ~ /^\*>/ && NR % 60000 == 0 { print $2 }' "$LBGP_TMP/$2.rib" >"$LBGP_TMP/samples"
         for pfx in $(cat "$LBGP_TMP/samples"); do

@@ -6,6 +6,7 @@
  * two (ESRCH) was not ours to count; any other refusal leaves a stale route behind and
  * makes the flush fail.  If the kernel says the listing was interrupted by
  * a concurrent change (EINTR), what was listed is deleted and the table listed again.
+ * Then the backend removes what else of ours it keeps for the routes (nexthop objects).
  */
 #include <errno.h>
 
@@ -65,6 +66,8 @@ int kernel_flush_stale(struct kernel *k)
                         break;
         }
         kernel_batch_free(&f.list);
+        if (rc == KERNEL_OK && f.sys_errno == 0)
+                rc = kernel_flush_backend(k);
         if (rc == KERNEL_OK && f.sys_errno != 0) {
                 /* Some stale route is still there: that is a failure, not a count. */
                 errno = f.sys_errno;

@@ -44,4 +44,10 @@ struct kernel_batch *kernel_batch_of(struct kernel *k);
 int kernel_send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, kernel_result_fn *fn,
                     void *arg);
 
+/*
+ * After kernel_flush_stale() has removed our routes: removes whatever else of ours the
+ * backend keeps in the kernel for them (Linux: our nexthop objects).  0 or an error.
+ */
+int kernel_flush_backend(struct kernel *k);
+
 #endif /* LBGPD_KERNEL_INT_H */

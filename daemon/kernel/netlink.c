@@ -258,6 +258,11 @@ struct commit {
         kernel_result_fn *fn;
         void *arg;
         int failures;
+        /* Per operation of the chunk, the nexthop object it named (0: its gateway); those
+         * refused are tried again with their gateway (a nexthop object may be gone). */
+        const uint32_t *nexthop_ids;
+        struct kernel_op *retry;
+        size_t n_retry;
 };
 
 static void answered(void *arg, uint32_t i, int sys_errno, const char *why)
@@ -266,15 +271,19 @@ static void answered(void *arg, uint32_t i, int sys_errno, const char *why)
 
         if (sys_errno == 0)
                 return;
+        if (c->nexthop_ids[i] != 0) {
+                c->retry[c->n_retry++] = c->ops[i];
+                return;
+        }
         c->failures++;
         if (c->fn != NULL)
                 c->fn(c->arg, &c->ops[i].route, c->ops[i].del, sys_errno, why);
 }
 
-int kernel_send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, kernel_result_fn *fn,
-                    void *arg)
+static int send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, kernel_result_fn *fn,
+                    void *arg, bool nexthop_objects, uint32_t *ids, struct kernel_op *retry)
 {
-        struct commit c = {.fn = fn, .arg = arg};
+        struct commit c = {.fn = fn, .arg = arg, .nexthop_ids = ids, .retry = retry};
         size_t done = 0;
 
         while (done < n) {
@@ -284,8 +293,12 @@ int kernel_send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, ker
                 x.seq = k->seq;
                 size_t last = 0;
                 while (done + cnt < n && cnt < k->max_inflight && off + NL_ROUTE_MAX <= NL_CHUNK) {
+                        const struct kernel_op *op = &ops[done + cnt];
+
+                        /* May ask the kernel to make one: before this chunk is sent. */
+                        ids[cnt] = nexthop_objects ? nl_nexthop_id(k, op) : 0;
                         last = off;
-                        off += nl_route_request(k, &ops[done + cnt], k->sendbuf + off,
+                        off += nl_route_request(k, op, ids[cnt], k->sendbuf + off,
                                                 x.seq + (uint32_t)cnt);
                         /* Only the chunk's last request asks for an ACK: the kernel still
                          * answers every failure (netlink_rcv_skb acks on error), and a
@@ -295,19 +308,59 @@ int kernel_send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, ker
                         cnt++;
                 }
                 ((struct nlmsghdr *)(k->sendbuf + last))->nlmsg_flags |= NLM_F_ACK;
+                /* The nexthop requests above took sequence numbers: number the chunk now. */
+                x.seq = nl_seq(k, (uint32_t)cnt);
+                for (size_t i = 0, o = 0; i < cnt; i++) {
+                        struct nlmsghdr *req = (struct nlmsghdr *)(k->sendbuf + o);
+
+                        req->nlmsg_seq = x.seq + (uint32_t)i;
+                        o += NLMSG_ALIGN(req->nlmsg_len);
+                }
                 x.n = (uint32_t)cnt;
-                (void)nl_seq(k, x.n);
                 c.ops = &ops[done];
+                c.n_retry = 0;
                 if (nl_send_recv(k, k->sendbuf, off, &x) < 0) {
                         int saved = errno;
 
                         /* We cannot know what became of the rest: report them all. */
                         for (size_t i = done + x.answered; fn != NULL && i < n; i++)
                                 fn(arg, &ops[i].route, ops[i].del, saved, NULL);
+                        for (size_t i = 0; fn != NULL && i < c.n_retry; i++)
+                                fn(arg, &c.retry[i].route, false, saved, NULL);
                         errno = saved;
                         return KERNEL_ERR_SYSTEM;
+                }
+                if (c.n_retry > 0) {
+                        /* A nexthop object of ours was refused: removed by someone, or its
+                         * link gone.  Make them anew, and these routes with their gateway. */
+                        int rc;
+
+                        nl_nexthops_forget(k);
+                        rc = send_ops(k, c.retry, c.n_retry, fn, arg, false, ids + cnt,
+                                      c.retry + c.n_retry);
+                        if (rc < 0)
+                                return rc;
+                        c.failures += rc;
                 }
                 done += cnt;
         }
         return c.failures;
+}
+
+int kernel_send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, kernel_result_fn *fn,
+                    void *arg)
+{
+        /* Per chunk: its ids and its retries, and as much again for the retries' own. */
+        size_t per_chunk = n < k->max_inflight ? n : k->max_inflight;
+        uint32_t *ids = malloc(2 * per_chunk * sizeof(*ids) + 1);
+        struct kernel_op *retry = malloc(2 * per_chunk * sizeof(*retry) + 1);
+        int rc = KERNEL_ERR_NOMEM;
+
+        if (ids != NULL && retry != NULL)
+                rc = send_ops(k, ops, n, fn, arg, true, ids, retry);
+        else
+                errno = ENOMEM;
+        free(ids);
+        free(retry);
+        return rc;
 }

@@ -20,6 +20,14 @@
 /* Enough for one skb of a dump, which the kernel sizes up to 32 KiB. */
 #define NL_RECV_SIZE (32 * 1024)
 
+/* The next hops a handle has made kernel nexthop objects of (netlink_nexthop.c). */
+#define NL_NEXTHOPS_MAX 64
+
+struct nl_nexthop {
+        struct kernel_nexthop nh; /* as the routes name it (ifindex may be 0) */
+        uint32_t id;
+};
+
 struct kernel {
         struct mnl_socket *nl;
         uint32_t seq; /* the next sequence number to use */
@@ -32,6 +40,11 @@ struct kernel {
         struct mnl_socket *watch;
         uint8_t *sendbuf; /* NL_CHUNK + NL_ROUTE_MAX */
         uint8_t *recvbuf; /* NL_RECV_SIZE */
+        /* Nexthop objects: those made, the next id to try, and whether the kernel has them. */
+        struct nl_nexthop nexthops[NL_NEXTHOPS_MAX];
+        size_t n_nexthops;
+        uint32_t nexthop_next_id;
+        bool nexthops_off;
 };
 
 /*
@@ -61,9 +74,24 @@ int nl_send_recv(struct kernel *k, const void *buf, size_t len, struct nl_exchan
 /* Takes n sequence numbers for one exchange and returns the first. */
 uint32_t nl_seq(struct kernel *k, uint32_t n);
 
-/* Writes the RTM_NEWROUTE or RTM_DELROUTE request for op at buf; returns its length. */
-size_t nl_route_request(const struct kernel *k, const struct kernel_op *op, void *buf,
-                        uint32_t seq);
+/*
+ * Writes the RTM_NEWROUTE or RTM_DELROUTE request for op at buf; returns its length.  A
+ * nonzero nexthop_id names a nexthop object in place of op's gateway and interface.
+ */
+size_t nl_route_request(const struct kernel *k, const struct kernel_op *op, uint32_t nexthop_id,
+                        void *buf, uint32_t seq);
+
+/*
+ * The id of a nexthop object for op's next hop, made on first use; 0 when the route is
+ * to be written with its gateway instead (not a unicast route through a gateway of the
+ * prefix's own family, a kernel without nexthop objects, or one that refused to make it,
+ * e.g. an unreachable gateway: the route's own request then gets the kernel's answer).
+ */
+uint32_t nl_nexthop_id(struct kernel *k, const struct kernel_op *op);
+/* Forgets every nexthop object this handle made (they may be gone from the kernel). */
+void nl_nexthops_forget(struct kernel *k);
+/* Removes the nexthop objects of our protocol, in use or not; the count, or an error. */
+int nl_nexthops_flush(struct kernel *k);
 
 /*
  * An mnl_attr_parse() callback for route messages: stores each attribute by type in the

@@ -212,13 +212,16 @@ int kernel_resolve_nexthop(struct kernel *k, const struct kernel_nexthop *nh,
         size_t alen = kernel_afi_len(nh->afi);
         struct nlmsghdr *nlh;
         struct rtmsg *rtm;
+        /* Not k->sendbuf: the writer of a chunk of routes looks up next hops while the
+         * chunk is being built there (netlink_nexthop.c). */
+        uint64_t req[NL_ROUTE_MAX / sizeof(uint64_t)];
         int rc;
 
         if (alen == 0)
                 return KERNEL_ERR_INVALID;
         memset(out, 0, sizeof(*out));
         x.seq = nl_seq(k, 1);
-        nlh = mnl_nlmsg_put_header(k->sendbuf);
+        nlh = mnl_nlmsg_put_header(req);
         nlh->nlmsg_type = RTM_GETROUTE;
         /* A lookup answers with one route; the ACK after it ends the exchange. */
         nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
@@ -231,7 +234,7 @@ int kernel_resolve_nexthop(struct kernel *k, const struct kernel_nexthop *nh,
         mnl_attr_put(nlh, RTA_DST, alen, nh->addr);
         if (nh->ifindex != 0)
                 mnl_attr_put_u32(nlh, RTA_OIF, nh->ifindex);
-        rc = nl_send_recv(k, k->sendbuf, nlh->nlmsg_len, &x);
+        rc = nl_send_recv(k, req, nlh->nlmsg_len, &x);
         if (rc < 0)
                 return rc;
         switch (l.sys_errno) {

@@ -44,7 +44,8 @@ static void put_nexthop(struct nlmsghdr *nlh, struct rtmsg *rtm, const struct bg
                 mnl_attr_put_u32(nlh, RTA_OIF, nh->ifindex);
 }
 
-size_t nl_route_request(const struct kernel *k, const struct kernel_op *op, void *buf, uint32_t seq)
+size_t nl_route_request(const struct kernel *k, const struct kernel_op *op, uint32_t nexthop_id,
+                        void *buf, uint32_t seq)
 {
         const struct kernel_route *r = &op->route;
         struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
@@ -83,7 +84,10 @@ size_t nl_route_request(const struct kernel *k, const struct kernel_op *op, void
         case KERNEL_ROUTE_UNICAST:
         default:
                 rtm->rtm_type = RTN_UNICAST;
-                put_nexthop(nlh, rtm, &r->prefix, &r->nexthop);
+                if (nexthop_id != 0)
+                        mnl_attr_put_u32(nlh, RTA_NH_ID, nexthop_id);
+                else
+                        put_nexthop(nlh, rtm, &r->prefix, &r->nexthop);
                 break;
         }
         return nlh->nlmsg_len;

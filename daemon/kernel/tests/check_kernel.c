@@ -49,6 +49,24 @@ static void sh(const char *fmt, ...)
                       "command failed: %s", cmd);
 }
 
+/*
+ * Takes " nhid N" out of `ip route` lines: a route through a nexthop object shows its id
+ * (which the kernel writer picks) before the gateway, and the tests compare the rest.
+ * test_nexthop_objects checks the ids themselves.
+ */
+static void strip_nhid(char *text)
+{
+        char *at;
+
+        while ((at = strstr(text, " nhid ")) != NULL) {
+                char *end = at + 6;
+
+                while (*end >= '0' && *end <= '9')
+                        end++;
+                memmove(at, end, strlen(end) + 1);
+        }
+}
+
 /* Runs cmd and returns its output (at most cap - 1 bytes, NUL-terminated). */
 static char *capture(char *buf, size_t cap, const char *fmt, ...)
 {
@@ -68,6 +86,7 @@ static char *capture(char *buf, size_t cap, const char *fmt, ...)
         while (fgetc(p) != EOF) /* drain what did not fit */
                 ;
         ck_assert_int_eq(pclose(p), 0);
+        strip_nhid(buf);
         return buf;
 }
 
@@ -794,6 +813,77 @@ START_TEST(test_timing)
 }
 END_TEST
 
+/*
+ * Routes through a gateway name a shared nexthop object (netlink_nexthop.c): one per next
+ * hop, ours by protocol, made again when someone removed it, and flushed with the routes.
+ */
+START_TEST(test_nexthop_objects)
+{
+        struct kernel *k = open_kernel(MAIN_TABLE);
+        struct kernel_nexthop nh1 = nh("2001:db8:1::2", NULL), nh2 = nh("2001:db8:2::2", "v1");
+        struct failures f = {0};
+        char args[128];
+
+        kernel_batch_begin(k);
+        for (unsigned i = 0; i < 200; i++) {
+                struct bgp_prefix p = pfx48(0x3000, i);
+
+                ck_assert_int_eq(
+                    kernel_route_replace(k, &p, i % 2 ? &nh2 : &nh1, KERNEL_ROUTE_UNICAST), 0);
+        }
+        ck_assert_int_eq(kernel_batch_commit(k, record, &f), 0);
+        /* Two objects, ours, with their interfaces; every route names one of them. */
+        ck_assert_uint_eq(ip_lines("nexthop show proto 201"), 2);
+        ck_assert_msg(strstr(ipout, "via 2001:db8:1::2 dev v0") != NULL, "%s", ipout);
+        ck_assert_msg(strstr(ipout, "via 2001:db8:2::2 dev v1") != NULL, "%s", ipout);
+        capture(ipout, sizeof(ipout), "ip -6 route show proto 201 | grep -c ' nhid '");
+        ck_assert_str_eq(ipout, "200\n");
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), 200);
+        {
+                struct bgp_prefix p0 = pfx48(0x3000, 0), p1 = pfx48(0x3000, 1);
+
+                ck_assert_mem_eq(find(&p0)->nexthop.addr, nh1.addr, 16);
+                ck_assert_uint_eq(find(&p0)->nexthop.ifindex, if_nametoindex("v0"));
+                ck_assert_mem_eq(find(&p1)->nexthop.addr, nh2.addr, 16);
+        }
+
+        /* Someone removes our objects, and the kernel the routes through them: the next
+         * batch finds its ids refused, writes those routes with their gateways, and every
+         * route goes in. */
+        sh("ip nexthop flush proto 201 >/dev/null");
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), 0);
+        kernel_batch_begin(k);
+        for (unsigned i = 0; i < 200; i++) {
+                struct bgp_prefix p = pfx48(0x3000, i);
+
+                ck_assert_int_eq(
+                    kernel_route_replace(k, &p, i % 2 ? &nh2 : &nh1, KERNEL_ROUTE_UNICAST), 0);
+        }
+        ck_assert_int_eq(kernel_batch_commit(k, record, &f), 0);
+        ck_assert_uint_eq(f.n, 0);
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), 200);
+        kernel_batch_begin(k);
+        for (unsigned i = 0; i < 10; i++) {
+                struct bgp_prefix p = pfx48(0x3100, i);
+
+                ck_assert_int_eq(kernel_route_replace(k, &p, &nh1, KERNEL_ROUTE_UNICAST), 0);
+        }
+        ck_assert_int_eq(kernel_batch_commit(k, record, &f), 0);
+        /* The refused ones went in with their gateway; later ones make nh1's object anew. */
+        ck_assert_uint_eq(ip_lines("nexthop show proto 201"), 1);
+        ck_assert_msg(strstr(ipout, "via 2001:db8:1::2 dev v0") != NULL, "%s", ipout);
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), 210);
+
+        /* Stop: the routes, then our objects; someone else's object stays. */
+        sh("ip nexthop add id 7 via 2001:db8:1::3 dev v0 proto 99");
+        ck_assert_int_eq(kernel_flush_stale(k), 210);
+        ck_assert_uint_eq(ip_lines("nexthop show proto 201"), 0);
+        snprintf(args, sizeof(args), "nexthop show id 7");
+        ck_assert_uint_eq(ip_lines(args), 1);
+        kernel_close(k);
+}
+END_TEST
+
 static Suite *kernel_suite(void)
 {
         Suite *s = suite_create("kernel");
@@ -812,6 +902,7 @@ static Suite *kernel_suite(void)
         tcase_add_test(tc, test_resolve);
         tcase_add_test(tc, test_watch);
         tcase_add_test(tc, test_timing);
+        tcase_add_test(tc, test_nexthop_objects);
         suite_add_tcase(s, tc);
         return s;
 }
