@@ -92,32 +92,50 @@ void kernel_batch_begin(struct kernel *k)
         b->open = true;
 }
 
+int kernel_op_replace(struct kernel_op *op, const struct bgp_prefix *pfx,
+                      const struct kernel_nexthop *nh, enum kernel_route_type type)
+{
+        if (!kernel_prefix_valid(pfx))
+                return KERNEL_ERR_INVALID;
+        memset(op, 0, sizeof(*op));
+        op->route.prefix = *pfx;
+        op->route.type = type;
+        op->route.metric = KERNEL_METRIC;
+        switch (type) {
+        case KERNEL_ROUTE_UNICAST:
+                if (nh == NULL || !nexthop_valid(pfx, nh))
+                        return KERNEL_ERR_INVALID;
+                op->route.nexthop = *nh;
+                return KERNEL_OK;
+        case KERNEL_ROUTE_BLACKHOLE:
+        case KERNEL_ROUTE_REJECT:
+                return KERNEL_OK;
+        default:
+                return KERNEL_ERR_INVALID;
+        }
+}
+
+int kernel_op_delete(struct kernel_op *op, const struct bgp_prefix *pfx)
+{
+        if (!kernel_prefix_valid(pfx))
+                return KERNEL_ERR_INVALID;
+        memset(op, 0, sizeof(*op));
+        op->route.prefix = *pfx;
+        op->del = true;
+        return KERNEL_OK;
+}
+
 int kernel_route_replace(struct kernel *k, const struct bgp_prefix *pfx,
                          const struct kernel_nexthop *nh, enum kernel_route_type type)
 {
         struct kernel_batch *b = kernel_batch_of(k);
         struct kernel_op op;
+        int rc;
 
         if (!b->open)
                 return KERNEL_ERR_STATE;
-        if (!kernel_prefix_valid(pfx))
-                return KERNEL_ERR_INVALID;
-        memset(&op, 0, sizeof(op));
-        op.route.prefix = *pfx;
-        op.route.type = type;
-        op.route.metric = KERNEL_METRIC;
-        switch (type) {
-        case KERNEL_ROUTE_UNICAST:
-                if (nh == NULL || !nexthop_valid(pfx, nh))
-                        return KERNEL_ERR_INVALID;
-                op.route.nexthop = *nh;
-                break;
-        case KERNEL_ROUTE_BLACKHOLE:
-        case KERNEL_ROUTE_REJECT:
-                break;
-        default:
-                return KERNEL_ERR_INVALID;
-        }
+        if ((rc = kernel_op_replace(&op, pfx, nh, type)) != KERNEL_OK)
+                return rc;
         return kernel_batch_push(b, &op);
 }
 
@@ -125,14 +143,12 @@ int kernel_route_delete(struct kernel *k, const struct bgp_prefix *pfx)
 {
         struct kernel_batch *b = kernel_batch_of(k);
         struct kernel_op op;
+        int rc;
 
         if (!b->open)
                 return KERNEL_ERR_STATE;
-        if (!kernel_prefix_valid(pfx))
-                return KERNEL_ERR_INVALID;
-        memset(&op, 0, sizeof(op));
-        op.route.prefix = *pfx;
-        op.del = true;
+        if ((rc = kernel_op_delete(&op, pfx)) != KERNEL_OK)
+                return rc;
         return kernel_batch_push(b, &op);
 }
 

@@ -20,6 +20,7 @@
  * acknowledgement per chunk of them; a failing route is reported on its own and the rest
  * of the batch still goes in.  On Linux a route through a gateway names a nexthop object
  * of ours (netlink_nexthop.c says why), which kernel_flush_stale removes after the routes.
+ * kernel_writer.h writes batches from a thread of its own.
  *
  * Interface and address state is read from the kernel when asked (kernel_ifindex,
  * kernel_if_addresses, kernel_resolve_nexthop); kernel_watch_fd() gives a descriptor for

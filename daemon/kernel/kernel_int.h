@@ -27,6 +27,12 @@ struct kernel_batch {
 int kernel_batch_push(struct kernel_batch *b, const struct kernel_op *op);
 void kernel_batch_free(struct kernel_batch *b);
 
+/* One checked operation, as kernel_route_replace() and kernel_route_delete() queue it:
+ * KERNEL_OK, or KERNEL_ERR_INVALID for a bad prefix or next hop (op is then undefined). */
+int kernel_op_replace(struct kernel_op *op, const struct bgp_prefix *pfx,
+                      const struct kernel_nexthop *nh, enum kernel_route_type type);
+int kernel_op_delete(struct kernel_op *op, const struct bgp_prefix *pfx);
+
 /* The address length of a family in octets (4 or 16), or 0 for any other value. */
 size_t kernel_afi_len(uint16_t afi);
 /* A prefix the kernel will take: known family, length in range, host bits zero. */

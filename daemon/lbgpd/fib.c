@@ -6,7 +6,9 @@
  * into the table of `lbgpd -t` (main by default); static routes always into main, where
  * FRR's staticd puts them, so `-t` moves BGP's routes only and a policy rule can choose
  * to use them.  Best-path changes arrive in batches from the router and go to the kernel
- * as one batch.
+ * writer (kernel_writer.h): its thread writes them while this one reads the next UPDATEs,
+ * and a route that changes again before it was written is written once.  Static routes
+ * are few and rare, and are written here, after the writer has caught up.
  */
 #include <string.h>
 
@@ -60,17 +62,33 @@ static void install_static(struct lbgpd *d, const struct config_static_route *s)
         }
 }
 
-/* A best BGP path into the open batch. */
+/* A best BGP path to the kernel writer. */
 static void install_best(struct lbgpd *d, const struct bgp_prefix *pfx,
                          const struct bgp_attrset *attrs)
 {
         struct bgp_pattr pa;
         struct kernel_nexthop nh;
+        char text[64];
         bgp_attrset_view(attrs, &pa);
         memset(&nh, 0, sizeof(nh));
         nh.afi = pa.nh_afi;
         memcpy(nh.addr, pa.next_hop, sizeof(nh.addr));
-        kernel_route_replace(d->kernel, pfx, &nh, KERNEL_ROUTE_UNICAST);
+        if (kernel_writer_replace(d->fib_writer, pfx, &nh, KERNEL_ROUTE_UNICAST) != KERNEL_OK) {
+                bgp_prefix_format(pfx, text, sizeof(text));
+                lbgpd_log(BGP_LOG_WARNING, "kernel: install %s: unusable next hop", text);
+        }
+}
+
+/* What the writer's thread could not write, logged from the loop's thread. */
+static void on_writer_failures(evutil_socket_t fd, short what, void *arg)
+{
+        struct lbgpd *d = arg;
+        size_t n;
+        (void)fd;
+        (void)what;
+        n = kernel_writer_failures(d->fib_writer, on_failure, d);
+        if (n > 64)
+                lbgpd_log(BGP_LOG_WARNING, "kernel: %zu more routes refused, not logged", n - 64);
 }
 
 /* Opens a handle on table and removes what a previous run left there. */
@@ -90,18 +108,24 @@ static int open_table(uint32_t table, struct kernel **out)
         return 0;
 }
 
-/* Commits the static handle's batch when it is a handle of its own. */
-static void commit_static(struct lbgpd *d)
-{
-        if (d->kernel_static != d->kernel && kernel_batch_size(d->kernel_static) > 0)
-                kernel_batch_commit(d->kernel_static, on_failure, d);
-}
-
 int lbgpd_fib_open(struct lbgpd *d)
 {
+        char err[256];
         int rc = open_table(d->table, &d->kernel);
         if (rc != 0)
                 return rc;
+        rc = kernel_writer_open(&d->fib_writer, d->table, KERNEL_PROTO_DEFAULT, LBGPD_FIB_QUEUE,
+                                err, sizeof(err));
+        if (rc != 0) {
+                lbgpd_log(BGP_LOG_ERR, "kernel: table %u: writer: %s", (unsigned)d->table, err);
+                return rc;
+        }
+        d->fib_fail_ev = event_new(d->base, kernel_writer_fd(d->fib_writer), EV_READ | EV_PERSIST,
+                                   on_writer_failures, d);
+        if (d->fib_fail_ev == NULL || event_add(d->fib_fail_ev, NULL) != 0) {
+                lbgpd_log(BGP_LOG_ERR, "kernel: cannot watch the writer");
+                return KERNEL_ERR_NOMEM;
+        }
         d->kernel_static = d->kernel;
         if (d->table != KERNEL_TABLE_DEFAULT &&
             (rc = open_table(KERNEL_TABLE_DEFAULT, &d->kernel_static)) != 0) {
@@ -127,6 +151,23 @@ static void close_table(struct kernel *k)
 
 void lbgpd_fib_close(struct lbgpd *d)
 {
+        if (d->fib_writer != NULL) {
+                struct kernel_writer_stats st;
+                kernel_writer_stats(d->fib_writer, &st);
+                lbgpd_log(BGP_LOG_INFO,
+                          "kernel: %llu route changes, %llu folded into a later one, %llu "
+                          "written in %llu lots, %llu refused",
+                          (unsigned long long)st.queued, (unsigned long long)st.folded,
+                          (unsigned long long)st.written, (unsigned long long)st.lots,
+                          (unsigned long long)st.failed);
+                /* First: its thread writes to the tables flushed below. */
+                kernel_writer_close(d->fib_writer);
+                d->fib_writer = NULL;
+        }
+        if (d->fib_fail_ev != NULL) {
+                event_free(d->fib_fail_ev);
+                d->fib_fail_ev = NULL;
+        }
         if (d->kernel_static != NULL && d->kernel_static != d->kernel)
                 close_table(d->kernel_static);
         if (d->kernel != NULL)
@@ -139,21 +180,18 @@ void lbgpd_fib_changes(const struct bgp_rib_change *c, size_t n, void *user_data
         struct lbgpd *d = user_data;
         const struct bgp_rib_peer *local = bgp_rib_local(bgp_router_rib(d->router));
 
-        if (d->kernel == NULL)
+        if (d->fib_writer == NULL)
                 return;
-        kernel_batch_begin(d->kernel);
         for (size_t i = 0; i < n; i++) {
                 /* A prefix of a static route is the static route's (our blackhole). */
                 if (static_route(d->cfg, &c[i].prefix) != NULL)
                         continue;
                 if (c[i].attrs == NULL || c[i].peer == local) {
-                        kernel_route_delete(d->kernel, &c[i].prefix);
+                        kernel_writer_delete(d->fib_writer, &c[i].prefix);
                         continue;
                 }
                 install_best(d, &c[i].prefix, c[i].attrs);
         }
-        if (kernel_batch_size(d->kernel) > 0)
-                kernel_batch_commit(d->kernel, on_failure, d);
 }
 
 int lbgpd_originate(struct lbgpd *d)
@@ -191,11 +229,12 @@ void lbgpd_fib_reload(struct lbgpd *d, const struct config *old)
 {
         struct bgp_rib *rib = bgp_router_rib(d->router);
         const struct bgp_rib_peer *local = bgp_rib_local(rib);
-        if (d->kernel == NULL)
+        if (d->kernel == NULL || d->fib_writer == NULL)
                 return;
-        kernel_batch_begin(d->kernel);
-        if (d->kernel_static != d->kernel)
-                kernel_batch_begin(d->kernel_static);
+        /* The static routes are written below on another socket: what the writer holds
+         * for their prefixes goes first, so that it cannot land on top of them. */
+        kernel_writer_sync(d->fib_writer);
+        kernel_batch_begin(d->kernel_static);
         for (size_t i = 0; i < old->n_static_routes; i++) {
                 const struct bgp_prefix *p = &old->static_routes[i].prefix;
                 if (static_route(d->cfg, p) != NULL)
@@ -204,7 +243,7 @@ void lbgpd_fib_reload(struct lbgpd *d, const struct config *old)
                 const struct bgp_rib_peer *from = NULL;
                 const struct bgp_attrset *best = bgp_rib_best(rib, p, &from);
                 if (best != NULL && from != local)
-                        install_best(d, p, best); /* a replace, in the main table */
+                        install_best(d, p, best); /* a replace, through the writer */
                 if (d->kernel_static != d->kernel || best == NULL || from == local)
                         kernel_route_delete(d->kernel_static, p);
         }
@@ -214,9 +253,8 @@ void lbgpd_fib_reload(struct lbgpd *d, const struct config *old)
                 if (was == NULL || !same_static(was, s))
                         install_static(d, s);
         }
-        commit_static(d);
-        if (kernel_batch_size(d->kernel) > 0)
-                kernel_batch_commit(d->kernel, on_failure, d);
+        if (kernel_batch_size(d->kernel_static) > 0)
+                kernel_batch_commit(d->kernel_static, on_failure, d);
 }
 
 /* Whether cfg originates pfx: a `network` for it, and a static route (FRR's import-check). */

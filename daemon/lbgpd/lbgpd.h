@@ -18,6 +18,7 @@
 
 #include "config.h"
 #include "kernel.h"
+#include "kernel_writer.h"
 #include "log.h"
 
 struct lbgpd_peer {
@@ -48,6 +49,10 @@ struct lbgpd_peer {
 #define LBGPD_OUTQ_CAP      (256 * 1024)
 #define LBGPD_OUTQ_RETRY_MS 10
 
+/* Route operations the kernel writer gathers while it writes the previous lot: about
+ * 1 MiB, twice, and enough to fold most of a load's churn; past it, the loop waits. */
+#define LBGPD_FIB_QUEUE 16384
+
 /* memcount.c: the bytes and blocks the router holds now, for `show bgp summary json`. */
 struct lbgpd_memcount {
         size_t bytes;
@@ -68,6 +73,10 @@ struct lbgpd {
         uint32_t table;
         struct kernel *kernel;
         struct kernel *kernel_static;
+        /* Best paths go to the kernel from a thread of their own (kernel_writer.h), which
+         * reports refusals through fib_fail_ev. */
+        struct kernel_writer *fib_writer;
+        struct event *fib_fail_ev;
         struct lbgpd_peer *peers;
         size_t n_peers;
         struct event *sig_term, *sig_int, *sig_hup;

@@ -25,6 +25,7 @@
 #include <unistd.h>
 
 #include "kernel.h"
+#include "kernel_writer.h"
 
 #define PROTO      KERNEL_PROTO_DEFAULT
 #define MAIN_TABLE 254
@@ -884,6 +885,189 @@ START_TEST(test_nexthop_objects)
 }
 END_TEST
 
+/* ---- the writer thread (kernel_writer.h) ---------------------------------------------- */
+
+static struct kernel_writer *open_writer(uint32_t max_pending)
+{
+        struct kernel_writer *w = NULL;
+        char err[128] = "";
+
+        ck_assert_msg(kernel_writer_open(&w, MAIN_TABLE, PROTO, max_pending, err, sizeof(err)) == 0,
+                      "writer: %s", err);
+        return w;
+}
+
+/*
+ * A load with churn, as from two upstreams: every prefix installed, a third of them
+ * replaced by a second path at once, a quarter removed, and removals of routes that were
+ * never there.  What the kernel holds in the end is the newest operation per prefix, and
+ * every operation queued was either written or folded into a later one.
+ */
+START_TEST(test_writer_churn)
+{
+        struct kernel *k = open_kernel(MAIN_TABLE);
+        struct kernel_writer *w = open_writer(256);
+        struct kernel_nexthop nh1 = nh("2001:db8:1::2", NULL), nh2 = nh("2001:db8:2::2", NULL);
+        struct kernel_writer_stats st;
+        struct failures f = {0};
+        const unsigned n = 1500;
+        unsigned replaced = 0, deleted = 0;
+
+        for (unsigned i = 0; i < n; i++) {
+                struct bgp_prefix p = pfx48(0x6000, i);
+
+                ck_assert_int_eq(kernel_writer_replace(w, &p, &nh1, KERNEL_ROUTE_UNICAST), 0);
+                if (i % 3 == 0) {
+                        ck_assert_int_eq(kernel_writer_replace(w, &p, &nh2, KERNEL_ROUTE_UNICAST),
+                                         0);
+                        replaced++;
+                }
+                if (i % 4 == 1) {
+                        ck_assert_int_eq(kernel_writer_delete(w, &p), 0);
+                        deleted++;
+                }
+        }
+        for (unsigned i = 0; i < 100; i++) { /* never installed: ESRCH is not a failure */
+                struct bgp_prefix p = pfx48(0x9000, i);
+
+                ck_assert_int_eq(kernel_writer_delete(w, &p), 0);
+        }
+        /* Refused when queued, as kernel_route_replace() refuses them. */
+        {
+                struct bgp_prefix p = pfx("2001:db8:5555::/48");
+                struct kernel_nexthop ll = nh("fe80::2", NULL);
+
+                ck_assert_int_eq(kernel_writer_replace(w, &p, &ll, KERNEL_ROUTE_UNICAST),
+                                 KERNEL_ERR_INVALID);
+                ck_assert_int_eq(kernel_writer_replace(w, &p, NULL, KERNEL_ROUTE_UNICAST),
+                                 KERNEL_ERR_INVALID);
+        }
+        kernel_writer_sync(w);
+
+        ck_assert_uint_eq(kernel_writer_failures(w, record, &f), 0);
+        ck_assert_uint_eq(f.n, 0);
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), n - deleted);
+        for (unsigned i = 0; i < n; i++) {
+                struct bgp_prefix p = pfx48(0x6000, i);
+                const struct kernel_route *r = find(&p);
+
+                if (i % 4 == 1) {
+                        ck_assert_msg(r == NULL, "prefix %u should be gone", i);
+                        continue;
+                }
+                ck_assert_msg(r != NULL, "prefix %u missing", i);
+                ck_assert_mem_eq(r->nexthop.addr, i % 3 == 0 ? nh2.addr : nh1.addr, 16);
+                ck_assert_uint_eq(r->metric, KERNEL_METRIC);
+        }
+        kernel_writer_stats(w, &st);
+        ck_assert_uint_eq(st.queued, n + replaced + deleted + 100);
+        ck_assert_uint_eq(st.queued, st.written + st.folded);
+        ck_assert_uint_eq(st.failed, 0);
+        ck_assert_uint_ge(st.written, n + 100); /* every prefix at least once */
+        printf("kernel writer: %llu queued, %llu folded, %llu written in %llu lots, "
+               "%llu waits\n",
+               (unsigned long long)st.queued, (unsigned long long)st.folded,
+               (unsigned long long)st.written, (unsigned long long)st.lots,
+               (unsigned long long)st.waits);
+        kernel_writer_close(w);
+        kernel_close(k);
+}
+END_TEST
+
+/* A queue of one: the caller waits for every write, and nothing is lost or reordered. */
+START_TEST(test_writer_full_queue)
+{
+        struct kernel *k = open_kernel(MAIN_TABLE);
+        struct kernel_writer *w = open_writer(1);
+        struct kernel_nexthop nh1 = nh("2001:db8:1::2", NULL);
+        struct kernel_writer_stats st;
+
+        for (unsigned i = 0; i < 300; i++) {
+                struct bgp_prefix p = pfx48(0x7000, i);
+
+                ck_assert_int_eq(kernel_writer_replace(w, &p, &nh1, KERNEL_ROUTE_UNICAST), 0);
+        }
+        kernel_writer_sync(w);
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), 300);
+        kernel_writer_stats(w, &st);
+        ck_assert_uint_eq(st.queued, 300);
+        ck_assert_uint_eq(st.written + st.folded, 300);
+        ck_assert_uint_gt(st.waits, 0);
+        /* Deletes through the same queue, and a sync with nothing queued returns. */
+        for (unsigned i = 0; i < 300; i++) {
+                struct bgp_prefix p = pfx48(0x7000, i);
+
+                ck_assert_int_eq(kernel_writer_delete(w, &p), 0);
+        }
+        kernel_writer_sync(w);
+        kernel_writer_sync(w);
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), 0);
+        kernel_writer_close(w);
+        kernel_close(k);
+}
+END_TEST
+
+/* A route the kernel refuses comes back to the caller's thread through the descriptor. */
+START_TEST(test_writer_failure)
+{
+        struct kernel *k = open_kernel(MAIN_TABLE);
+        struct kernel_writer *w = open_writer(64);
+        struct kernel_nexthop good = nh("2001:db8:1::2", NULL), bad = nh("2001:db8:99::2", NULL);
+        struct bgp_prefix p6 = pfx("2001:db8:4444::/48");
+        struct failures f = {0};
+        struct pollfd pfd = {.fd = kernel_writer_fd(w), .events = POLLIN};
+        struct kernel_writer_stats st;
+
+        ck_assert_int_eq(poll(&pfd, 1, 0), 0); /* nothing to say yet */
+        for (unsigned i = 0; i < 10; i++) {
+                struct bgp_prefix p = pfx48(0x4000, i);
+
+                ck_assert_int_eq(kernel_writer_replace(w, &p, &good, KERNEL_ROUTE_UNICAST), 0);
+                if (i == 4)
+                        ck_assert_int_eq(kernel_writer_replace(w, &p6, &bad, KERNEL_ROUTE_UNICAST),
+                                         0);
+        }
+        kernel_writer_sync(w);
+        ck_assert_int_eq(poll(&pfd, 1, 5000), 1);
+        ck_assert_uint_eq(kernel_writer_failures(w, record, &f), 1);
+        ck_assert_uint_eq(f.n, 1);
+        ck_assert_mem_eq(&f.pfx[0], &p6, sizeof(p6));
+        ck_assert(!f.del[0]);
+        ck_assert_int_eq(f.sys_errno[0], EHOSTUNREACH);
+        /* Reported once: the descriptor is quiet again and nothing is left. */
+        ck_assert_int_eq(poll(&pfd, 1, 0), 0);
+        ck_assert_uint_eq(kernel_writer_failures(w, record, &f), 0);
+        ck_assert_uint_eq(list(k, BGP_AFI_IPV6), 10);
+        kernel_writer_stats(w, &st);
+        ck_assert_uint_eq(st.failed, 1);
+        kernel_writer_close(w);
+        kernel_close(k);
+}
+END_TEST
+
+/* Closing with operations queued neither hangs nor leaks, and open refuses bad arguments. */
+START_TEST(test_writer_close_queued)
+{
+        struct kernel_writer *w = NULL;
+        struct kernel_nexthop nh1 = nh("2001:db8:1::2", NULL);
+        char err[64];
+
+        ck_assert_int_eq(kernel_writer_open(&w, MAIN_TABLE, PROTO, 0, err, sizeof(err)),
+                         KERNEL_ERR_INVALID);
+        ck_assert_ptr_null(w);
+        ck_assert_int_eq(kernel_writer_open(&w, MAIN_TABLE, 2, 16, err, sizeof(err)),
+                         KERNEL_ERR_INVALID);
+        ck_assert_ptr_null(w);
+        w = open_writer(4096);
+        for (unsigned i = 0; i < 2000; i++) {
+                struct bgp_prefix p = pfx48(0x5000, i);
+
+                ck_assert_int_eq(kernel_writer_replace(w, &p, &nh1, KERNEL_ROUTE_UNICAST), 0);
+        }
+        kernel_writer_close(w);
+}
+END_TEST
+
 static Suite *kernel_suite(void)
 {
         Suite *s = suite_create("kernel");
@@ -903,6 +1087,10 @@ static Suite *kernel_suite(void)
         tcase_add_test(tc, test_watch);
         tcase_add_test(tc, test_timing);
         tcase_add_test(tc, test_nexthop_objects);
+        tcase_add_test(tc, test_writer_churn);
+        tcase_add_test(tc, test_writer_full_queue);
+        tcase_add_test(tc, test_writer_failure);
+        tcase_add_test(tc, test_writer_close_queued);
         suite_add_tcase(s, tc);
         return s;
 }
