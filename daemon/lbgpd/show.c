@@ -476,7 +476,11 @@ static int show_routes(struct lbgpd *d, const struct lbgpd_peer *only, const cha
         w.routes = json_object_new_object();
         if (prefix == NULL)
                 table_header(d, json ? top : NULL, out);
-        bgp_rib_walk(bgp_router_rib(d->router), BGP_AFI_IPV6, on_route, &w);
+        /* One prefix is a lookup: a walk of a full table held the loop for a second. */
+        if (prefix != NULL)
+                bgp_rib_walk_prefix(bgp_router_rib(d->router), &pfx, on_route, &w);
+        else
+                bgp_rib_walk(bgp_router_rib(d->router), BGP_AFI_IPV6, on_route, &w);
         if (prefix != NULL && w.n == 0) {
                 json_object_put(w.routes);
                 json_object_put(top);

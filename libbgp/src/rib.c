@@ -448,6 +448,16 @@ void bgp_rib_walk(const struct bgp_rib *rib, uint16_t afi,
                 bgp_trie_walk(t, walk_node, &w);
 }
 
+void bgp_rib_walk_prefix(const struct bgp_rib *rib, const struct bgp_prefix *pfx,
+                         void (*fn)(const struct bgp_rib_route *r, void *ctx), void *ctx)
+{
+        const struct bgp_trie *t = ctrie_of(rib, pfx->afi);
+        struct walk_ctx w = {rib, pfx->afi, fn, ctx};
+        struct bgp_trie_node *n = t != NULL ? bgp_trie_find(t, pfx->addr, pfx->len) : NULL;
+        if (n != NULL)
+                walk_node(n, &w);
+}
+
 static void count_best(struct bgp_trie_node *n, void *arg)
 {
         if (n->best != BGP_TRIE_NO_BEST)

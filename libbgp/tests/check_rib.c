@@ -601,6 +601,39 @@ START_TEST(soft_reconfiguration_keeps_rejected)
 }
 END_TEST
 
+/* One prefix's routes, found by lookup: its own, not its neighbours' or a longer one's. */
+START_TEST(walk_one_prefix)
+{
+        struct bgp_pattr a;
+        uint32_t path[] = {209735, 6939};
+        pa_make(&a, 0, path, 2);
+        struct bgp_attrset *x = intern(&a);
+        struct bgp_prefix p = pfx("2001:db8:2::/48"), longer = pfx("2001:db8:2::/56");
+        struct bgp_prefix other = pfx("2001:db8:3::/48"), absent = pfx("2001:db8:4::/48");
+
+        ck_assert_int_eq(bgp_rib_announce(rib, p1, &p, x, x), 0);
+        ck_assert_int_eq(bgp_rib_announce(rib, p2, &p, x, x), 0);
+        ck_assert_int_eq(bgp_rib_announce(rib, p1, &longer, x, x), 0);
+        ck_assert_int_eq(bgp_rib_announce(rib, p1, &other, x, x), 0);
+        struct walked w = {0};
+        bgp_rib_walk_prefix(rib, &p, on_route, &w);
+        ck_assert_int_eq(w.routes, 2);
+        ck_assert_int_eq(w.best, 1);
+        memset(&w, 0, sizeof(w));
+        bgp_rib_walk_prefix(rib, &longer, on_route, &w);
+        ck_assert_int_eq(w.routes, 1);
+        memset(&w, 0, sizeof(w));
+        bgp_rib_walk_prefix(rib, &absent, on_route, &w);
+        ck_assert_int_eq(w.routes, 0);
+        absent.afi = BGP_AFI_IPV4; /* a family with no table yet */
+        absent.len = 24;
+        memset(absent.addr, 0, sizeof(absent.addr));
+        bgp_rib_walk_prefix(rib, &absent, on_route, &w);
+        ck_assert_int_eq(w.routes, 0);
+        bgp_attrset_unref(rib, x);
+}
+END_TEST
+
 /* Decodes every UPDATE an Adj-RIB-Out produces; counts what they carry. */
 struct out_count {
         size_t messages, announced, withdrawn, first_withdraw_msg, first_announce_msg;
@@ -720,6 +753,7 @@ static Suite *rib_suite(void)
         tcase_add_test(tc, announce_withdraw_and_batches);
         tcase_add_test(tc, batches_of_a_table);
         tcase_add_test(tc, soft_reconfiguration_keeps_rejected);
+        tcase_add_test(tc, walk_one_prefix);
         tcase_add_test(tc, adj_rib_out_groups_and_withdraws);
         suite_add_tcase(s, tc);
         return s;

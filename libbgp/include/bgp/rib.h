@@ -126,6 +126,10 @@ struct bgp_rib_route {
 };
 BGP_EXTERN void bgp_rib_walk(const struct bgp_rib *rib, uint16_t afi,
                              void (*fn)(const struct bgp_rib_route *r, void *ctx), void *ctx);
+/* The same for the routes of exactly one prefix: a lookup, not a walk of the table. */
+BGP_EXTERN void bgp_rib_walk_prefix(const struct bgp_rib *rib, const struct bgp_prefix *pfx,
+                                    void (*fn)(const struct bgp_rib_route *r, void *ctx),
+                                    void *ctx);
 
 /* Counts: prefixes with a best route, routes of a peer (accepted, and received). */
 BGP_EXTERN size_t bgp_rib_prefix_count(const struct bgp_rib *rib, uint16_t afi);
