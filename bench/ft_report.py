@@ -3,12 +3,15 @@
 
 usage: ft_report.py CSV [PNG]
 
-Prints a Markdown table of the median of each column per receiver (and the number of runs),
-then lbgpd's ratios against the issue's bar: CPU and RSS against BIRD's, time to the Loc-RIB
-against BIRD's, time to the kernel against FRR+zebra's, and the feeders' sink time against
-BIRD's Loc-RIB time.  With PNG, draws
-the medians with gnuplot (installed with apt-get when missing): times on the left, CPU
-seconds and peak RSS on the right.
+Prints a Markdown table of the median of each column per feeder and receiver (and the
+number of runs), then lbgpd's ratios against the issue's bar, with lbgp-replay feeding: CPU
+and RSS against BIRD's, time to the Loc-RIB against BIRD's, time to the kernel against
+FRR+zebra's, and the feeders' sink time against BIRD's Loc-RIB time.  When the CSV also has
+runs with BIRD as the feeder (full_table.sh -f bird), the same bar with BIRD feeding, and a
+table of the two feeders side by side (lbgp-replay against BIRD as the sender).  A CSV from
+before the feeder column counts as lbgp-replay feeding.  With PNG, draws the medians with
+gnuplot (installed with apt-get when missing): times on the left, CPU seconds and peak RSS on
+the right.
 """
 import csv
 import os
@@ -23,54 +26,102 @@ LABEL = {"sink": "lbgp-replay --sink", "lbgpd": "lbgpd", "lbgpd-nosoft": "lbgpd 
          "bird": "BIRD", "frr": "FRR zebra+bgpd", "gobgp": "GoBGP", "openbgpd": "OpenBGPD"}
 COLS = ["rib_s", "fib_s", "fail_rib_s", "fail_fib_s", "cpu_load_s", "cpu_s", "rss_mib",
         "feeder_a_cpu_s", "feeder_b_cpu_s", "feeder_table_s", "load_start", "load_end"]
+FEEDERS = ["replay", "bird"]
+FEEDER_LABEL = {"replay": "lbgp-replay", "bird": "BIRD"}
+
+
+def feeder_of(r):
+    # CSVs from before the feeder column: lbgp-replay fed every run.
+    return r.get("feeder") or "replay"
 
 
 def medians(path):
+    """{feeder: {receiver: medians}}"""
     rows = list(csv.DictReader(open(path)))
     by = {}
     for r in rows:
-        by.setdefault(r["receiver"], []).append(r)
+        by.setdefault(feeder_of(r), {}).setdefault(r["receiver"], []).append(r)
     out = {}
-    for rcv, rs in by.items():
-        m = {"runs": len(rs), "version": rs[-1]["version"], "prefixes": rs[-1]["prefixes"],
-             "notes": [r.get("note", "") for r in rs if r.get("note", "")]}
-        for c in COLS:
-            vals = [float(r[c]) for r in rs if r.get(c, "") not in ("", None)]
-            m[c] = statistics.median(vals) if vals else None
-            m[c + "_all"] = vals
-        out[rcv] = m
+    for fdr, rcvs in by.items():
+        for rcv, rs in rcvs.items():
+            m = {"runs": len(rs), "version": rs[-1]["version"], "prefixes": rs[-1]["prefixes"],
+                 "notes": [r.get("note", "") for r in rs if r.get("note", "")]}
+            for c in COLS:
+                vals = [float(r[c]) for r in rs if r.get(c, "") not in ("", None)]
+                m[c] = statistics.median(vals) if vals else None
+                m[c + "_all"] = vals
+            # Both feeders' CPU together, per run, then the median.
+            both = [float(r["feeder_a_cpu_s"]) + float(r["feeder_b_cpu_s"]) for r in rs
+                    if r.get("feeder_a_cpu_s", "") not in ("", None)
+                    and r.get("feeder_b_cpu_s", "") not in ("", None)]
+            m["feeder_cpu_s"] = statistics.median(both) if both else None
+            out.setdefault(fdr, {})[rcv] = m
     return out
+
+
+def feeders(mm):
+    return [f for f in FEEDERS if f in mm] + [f for f in mm if f not in FEEDERS]
 
 
 def fmt(v, nd=2):
     return "–" if v is None else ("%.*f" % (nd, v))
 
 
-def table(m):
-    print("| receiver | version | runs | Established → both tables in Loc-RIB (s) | → kernel (s) "
-          "| withdrawal → Loc-RIB (s) | → kernel (s) | CPU to loaded (s) | CPU total (s) "
-          "| peak RSS (MiB) | load avg (start–end) |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
-    for rcv in [r for r in ORDER if r in m] + [r for r in m if r not in ORDER]:
-        x = m[rcv]
-        print("| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s–%s |" % (
-            LABEL.get(rcv, rcv), x["version"], x["runs"], fmt(x["rib_s"]), fmt(x["fib_s"]),
-            fmt(x["fail_rib_s"]), fmt(x["fail_fib_s"]), fmt(x["cpu_load_s"]), fmt(x["cpu_s"]),
-            fmt(x["rss_mib"], 0), fmt(x["load_start"], 1), fmt(x["load_end"], 1)))
-    for rcv in m:
-        if m[rcv]["notes"]:
-            print()
-            print("%s, %d of %d runs: %s" % (LABEL.get(rcv, rcv), len(m[rcv]["notes"]),
-                                             m[rcv]["runs"], "; ".join(m[rcv]["notes"])))
+def receivers(m):
+    return [r for r in ORDER if r in m] + [r for r in m if r not in ORDER]
+
+
+def table(mm):
+    print("| feeder | receiver | version | runs | Established → both tables in Loc-RIB (s) "
+          "| → kernel (s) | withdrawal → Loc-RIB (s) | → kernel (s) | CPU to loaded (s) "
+          "| CPU total (s) | peak RSS (MiB) | feeders' CPU (s) | load avg (start–end) |")
+    print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+    for fdr in feeders(mm):
+        m = mm[fdr]
+        for rcv in receivers(m):
+            x = m[rcv]
+            print("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s–%s |" % (
+                FEEDER_LABEL.get(fdr, fdr), LABEL.get(rcv, rcv), x["version"], x["runs"],
+                fmt(x["rib_s"]), fmt(x["fib_s"]), fmt(x["fail_rib_s"]), fmt(x["fail_fib_s"]),
+                fmt(x["cpu_load_s"]), fmt(x["cpu_s"]), fmt(x["rss_mib"], 0),
+                fmt(x["feeder_cpu_s"]), fmt(x["load_start"], 1), fmt(x["load_end"], 1)))
+    for fdr in feeders(mm):
+        for rcv in mm[fdr]:
+            x = mm[fdr][rcv]
+            if x["notes"]:
+                print()
+                print("%s fed by %s, %d of %d runs: %s" % (
+                    LABEL.get(rcv, rcv), FEEDER_LABEL.get(fdr, fdr), len(x["notes"]), x["runs"],
+                    "; ".join(x["notes"])))
+
+
+def feeder_table(mm):
+    """lbgp-replay and BIRD as the senders of the same two tables, receiver by receiver."""
+    if "replay" not in mm or "bird" not in mm:
+        return
+    print()
+    print("| receiver | Loc-RIB (s): lbgp-replay / BIRD feeding | kernel (s) | failover "
+          "Loc-RIB (s) | feeders' CPU (s), both | BIRD / lbgp-replay Loc-RIB time |")
+    print("|---|---:|---:|---:|---:|---:|")
+    r, b = mm["replay"], mm["bird"]
+    for rcv in [x for x in receivers(r) if x in b]:
+        x, y = r[rcv], b[rcv]
+        print("| %s | %s / %s | %s / %s | %s / %s | %s / %s | %s |" % (
+            LABEL.get(rcv, rcv), fmt(x["rib_s"]), fmt(y["rib_s"]), fmt(x["fib_s"]),
+            fmt(y["fib_s"]), fmt(x["fail_rib_s"]), fmt(y["fail_rib_s"]),
+            fmt(x["feeder_cpu_s"]), fmt(y["feeder_cpu_s"]),
+            fmt(ratio(y["rib_s"], x["rib_s"]))))
 
 
 def ratio(a, b):
     return None if a is None or b in (None, 0) else a / b
 
 
-def bar(m):
+def bar(mm, fdr):
+    m = mm[fdr]
+    fed = "%s feeding both" % FEEDER_LABEL.get(fdr, fdr)
     print()
-    print("| the bar (issue #8) | measured (medians) | verdict |")
+    print("| the bar (issue #8), %s | measured (medians) | verdict |" % fed)
     print("|---|---|---|")
 
     def line(what, r, limit, detail):
@@ -92,7 +143,7 @@ def bar(m):
              "%s vs %s MiB" % (fmt(x["rss_mib"], 0), fmt(b["rss_mib"], 0)))
     x = m.get("lbgpd")
     if x is not None and b is not None:
-        line("lbgpd Established → full Loc-RIB ≤ ½ BIRD's (lbgp-replay feeding both)",
+        line("lbgpd Established → full Loc-RIB ≤ ½ BIRD's (%s)" % fed,
              ratio(x["rib_s"], b["rib_s"]), 0.5, "%s s vs %s s" % (fmt(x["rib_s"]), fmt(b["rib_s"])))
     if x is not None and f is not None:
         line("lbgpd Established → kernel ≤ ⅛ FRR+zebra's", ratio(x["fib_s"], f["fib_s"]), 0.125,
@@ -101,23 +152,34 @@ def bar(m):
     if s is not None and b is not None:
         line("the feeders are not the bottleneck: into the sink ≤ ½ BIRD's Loc-RIB time",
              ratio(s["rib_s"], b["rib_s"]), 0.5, "%s s vs %s s" % (fmt(s["rib_s"]), fmt(b["rib_s"])))
+    if fdr == "replay" and "bird" in mm:
+        sb = mm["bird"].get("sink")
+        if s is not None and sb is not None:
+            line("lbgp-replay faster than BIRD as the sender: into the sink, lbgp-replay's time "
+                 "< BIRD's", ratio(s["rib_s"], sb["rib_s"]), 0.999,
+                 "%s s vs %s s" % (fmt(s["rib_s"]), fmt(sb["rib_s"])))
 
 
-def chart(m, png):
+def chart(mm, png):
     if shutil.which("gnuplot") is None:
         subprocess.run(["apt-get", "install", "-y", "-o", "DPkg::Lock::Timeout=600",
                         "--no-install-recommends", "gnuplot-nox"],
                        env=dict(os.environ, DEBIAN_FRONTEND="noninteractive"), check=True)
-    rcvs = [r for r in ORDER if r in m]
+    fdrs = feeders(mm)
+    # (feeder, receiver) bars, grouped by receiver; the feeder named when there are two.
+    bars = [(f, r) for r in ORDER for f in fdrs if r in mm[f]]
+    m = {(f, r): mm[f][r] for f, r in bars}
+    rcvs = bars
     with tempfile.NamedTemporaryFile("w", suffix=".dat", delete=False) as d:
-        for r in rcvs:
-            x = m[r]
-            d.write('"%s" %s\n' % (LABEL[r].replace(" (no soft-reconf)", "\\n(no soft)")
-                                   .replace(" zebra+bgpd", "\\nzebra+bgpd")
-                                   .replace(" --sink", "\\n--sink"),
-                                   " ".join("NaN" if x[c] is None else "%g" % x[c]
-                                            for c in ("rib_s", "fib_s", "fail_rib_s", "fail_fib_s",
-                                                      "cpu_s", "rss_mib"))))
+        for f, r in rcvs:
+            x = m[(f, r)]
+            label = (LABEL[r].replace(" (no soft-reconf)", "\\n(no soft)")
+                     .replace(" zebra+bgpd", "\\nzebra+bgpd").replace(" --sink", "\\n--sink"))
+            if len(fdrs) > 1:
+                label += "\\n(%s feed)" % FEEDER_LABEL.get(f, f)
+            d.write('"%s" %s\n' % (label, " ".join("NaN" if x[c] is None else "%g" % x[c]
+                                                 for c in ("rib_s", "fib_s", "fail_rib_s",
+                                                           "fail_fib_s", "cpu_s", "rss_mib"))))
         dat = d.name
     script = """
 set terminal pngcairo size 1400,560 font ",10" noenhanced
@@ -130,7 +192,7 @@ set boxwidth 0.9
 set grid ytics
 set key top left
 set xtics rotate by -30 scale 0
-set bmargin 6
+set bmargin %(bmargin)d
 set yrange [0:*]
 set title "seconds (no bar: not measured or not reached)"
 set offsets 0, 0, graph 0.45, 0
@@ -142,7 +204,7 @@ plot '%(dat)s' using 6:xtic(1) title "CPU s" lc rgb "#c04040"
 set title "receiver peak RSS (MiB)"
 plot '%(dat)s' using 7:xtic(1) title "VmHWM MiB" lc rgb "#4060c0"
 unset multiplot
-""" % {"png": png, "dat": dat, "n": m[rcvs[0]]["prefixes"],
+""" % {"png": png, "dat": dat, "n": m[rcvs[0]]["prefixes"], "bmargin": 6 if len(fdrs) < 2 else 9,
        "runs": max(m[r]["runs"] for r in rcvs)}
     r = subprocess.run(["gnuplot"], input=script, text=True)
     if r.returncode != 0:
@@ -155,11 +217,13 @@ unset multiplot
 def main():
     if len(sys.argv) < 2:
         sys.exit(__doc__)
-    m = medians(sys.argv[1])
-    table(m)
-    bar(m)
+    mm = medians(sys.argv[1])
+    table(mm)
+    feeder_table(mm)
+    for fdr in feeders(mm):
+        bar(mm, fdr)
     if len(sys.argv) > 2:
-        chart(m, sys.argv[2])
+        chart(mm, sys.argv[2])
 
 
 if __name__ == "__main__":

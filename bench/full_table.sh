@@ -2,18 +2,22 @@
 # bench/full_table.sh - two full IPv6 tables into lbgpd, BIRD, FRR, GoBGP and OpenBGPD, side by
 # side (issue #8).  Run as root on Debian 12, from anywhere:
 #
-#   bench/full_table.sh [-r RUNS] [-d "RECEIVERS"] [-n PREFIXES] [-b BUILD-DIR] [-o CSV]
-#                       [-w WATCHDOG-SECONDS]
+#   bench/full_table.sh [-r RUNS] [-d "RECEIVERS"] [-f "FEEDERS"] [-n PREFIXES] [-b BUILD-DIR]
+#                       [-o CSV] [-w WATCHDOG-SECONDS]
 #
 #   -r RUNS       rounds (default 3); each round runs every receiver once, in the order
 #                 given, so that all of them share the same time window on a shared machine
 #   -d RECEIVERS  from: sink lbgpd lbgpd-nosoft bird frr gobgp openbgpd (default: all)
+#   -f FEEDERS    who sends the two tables: replay (lbgp-replay, the default), bird (BIRD 2,
+#                 loaded with the same tables first), or "replay bird": each receiver then
+#                 runs once with each, one after the other, in every round
 #   -n PREFIXES   only the first PREFIXES prefixes of the ipasn file (default: all 258,956)
 #   -b BUILD-DIR  where lbgpd, lbgpctl, lbgp-replay and ft_fibwatch are (default
 #                 build-bench-ft beside this directory; a Release build for figures); or set
 #                 LBGPD, LBGPCTL, LBGP_REPLAY, FT_FIBWATCH
-#   -o CSV        append one line per receiver and run to CSV (header written when new)
-#   -w SECONDS    the watchdog: stop and clean up after this long (default: from -r and -d)
+#   -o CSV        append one line per receiver and run to CSV (header written when new; an
+#                 existing CSV must have the same header)
+#   -w SECONDS    the watchdog: stop and clean up after this long (default: from -r, -d, -f)
 #
 # Environment: FT_KEEP=DIR keeps every run's logs there; FT_WAIT_TRACE=1 logs every poll;
 # FT_BUDGET=S gives every receiver S seconds (default 60 to 180 by receiver).  Exit status
@@ -51,6 +55,11 @@
 #   cpu_s, rss_mib  CPU to the end of the failover, peak RSS (VmHWM summed over processes)
 #   feeder_*     what the feeders report: CPU while sending the table, time to write it
 # The load average is read at the start and the end of each receiver's run.
+#
+# With -f bird (the CSV's feeder column says which), BIRD 2 in ifog and lagrange sends the
+# same two tables; see "BIRD as the feeder" below for how it gets them and how t0, the
+# failover and the feeders' CPU are then taken (feeder_table_s is empty: BIRD does not say
+# when it has written its table).
 set -u
 BENCH_DIR=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(dirname "$BENCH_DIR")
@@ -63,19 +72,21 @@ ROOT=$(dirname "$BENCH_DIR")
 
 RUNS=3
 RECEIVERS="sink lbgpd lbgpd-nosoft bird frr gobgp openbgpd"
+FEEDERS=replay
 LIMIT=0
 BUILD=$ROOT/build-bench-ft
 CSV=""
 WATCHDOG=""
-while getopts "r:d:n:b:o:w:" opt; do
+while getopts "r:d:f:n:b:o:w:" opt; do
         case $opt in
         r) RUNS=$OPTARG ;;
         d) RECEIVERS=$OPTARG ;;
+        f) FEEDERS=$OPTARG ;;
         n) LIMIT=$OPTARG ;;
         b) BUILD=$OPTARG ;;
         o) CSV=$OPTARG ;;
         w) WATCHDOG=$OPTARG ;;
-        *) sed -n '2,24p' "$0" >&2; exit 64 ;;
+        *) sed -n '2,25p' "$0" >&2; exit 64 ;;
         esac
 done
 LBGPD=${LBGPD:-$BUILD/daemon/lbgpd/lbgpd}
@@ -101,14 +112,33 @@ budget()
         *) echo 0 ;;
         esac
 }
+# BIRD as the feeder first loads both tables (PREFEED_BUDGET at most) before each run.
+PREFEED_BUDGET=120
+n_feeders=0
+for f in $FEEDERS; do
+        case $f in
+        replay | bird) n_feeders=$((n_feeders + 1)) ;;
+        *) echo "full_table.sh: unknown feeder $f (replay or bird)" >&2; exit 64 ;;
+        esac
+done
+[ "$n_feeders" -gt 0 ] || { echo "full_table.sh: no feeder" >&2; exit 64; }
 total=120
 for d in $RECEIVERS; do
         [ "$(budget "$d")" != 0 ] || { echo "full_table.sh: unknown receiver $d" >&2; exit 64; }
-        total=$((total + RUNS * (2 * $(budget "$d") + 60)))
+        total=$((total + RUNS * n_feeders * (2 * $(budget "$d") + 60)))
+        case " $FEEDERS " in *" bird "*) total=$((total + RUNS * (PREFEED_BUDGET + 30))) ;; esac
 done
 LBGP_DEADLINE=${WATCHDOG:-$total}
+HEADER="date,run,receiver,feeder,version,prefixes,rib_s,fib_s,fail_rib_s,fail_fib_s,cpu_load_s,cpu_s,rss_mib,feeder_a_cpu_s,feeder_b_cpu_s,feeder_table_s,load_start,load_end,note"
+# Lines are appended under the CSV's own header: one of another layout (before the feeder
+# column) would be misread.
+if [ -n "$CSV" ] && [ -s "$CSV" ] && [ "$(head -n 1 "$CSV")" != "$HEADER" ]; then
+        echo "full_table.sh: $CSV has another header; name a new file" >&2
+        exit 64
+fi
 lbgp_init bench.full_table
 lbgp_require python3 "$LBGP_REPLAY" "$FT_FIBWATCH"
+case " $FEEDERS " in *" bird "*) lbgp_require bird birdc ;; esac
 for d in $RECEIVERS; do
         case $d in
         lbgpd*) lbgp_require "$LBGPD" "$LBGPCTL" ;;
@@ -467,9 +497,15 @@ reset_namespaces()
 }
 
 FEED_ARGS="--generate $TABLE --json"
+# start_feeders [--passive]: the two feeders of kind $FEEDER, sending (replay) or loaded and
+# ready to send (bird); FEED_A and FEED_B are the processes whose CPU is the feeders'.
 start_feeders()
 {
         local passive=$1
+        if [ "$FEEDER" = bird ]; then
+                start_bird_feeders "$passive"
+                return
+        fi
         lbgp_bg2 "${T}ifog" "$RUN/feed-a.out" "$RUN/feed-a.log" "$LBGP_REPLAY" $FEED_ARGS \
                 --seed 1 --local-as 34927 --remote-as $MY_AS --local "$A_ADDR" \
                 --peer "$SEED_ROUTER_GRE" --router-id 198.51.100.44 $passive
@@ -480,12 +516,179 @@ start_feeders()
         FEED_B=$LBGP_BG_PID
 }
 
+# ---- BIRD as the feeder (-f bird) ------------------------------------------------------------
+# BIRD 2 in ifog and in lagrange sends the very table that lbgp-replay would.  Before the
+# receiver starts, an lbgp-replay in the same namespace, with the same --generate and
+# --seed, loads it into BIRD over a session on the loopback (port PRE_PORT; BIRD connects).
+# lbgp-replay speaks eBGP only, so that session is eBGP from PRE_AS, a private AS that is in
+# no generated path (those hold the first AS 6939, transit ASes, the ipasn file's origins and
+# 64496-64527 in AS_SETs), and BIRD's import filter deletes PRE_AS from the path: BIRD holds
+# the generated path as it is, and prepends its own AS on export, so the receiver sees
+# exactly the AS_PATH of -f replay ("34927 6939 ... origin").  `allow local as`: the file has
+# prefixes originated by AS 34927 and AS 209735 themselves, which -f replay sends too.
+# Communities, large communities, AGGREGATOR, ATOMIC_AGGREGATE and OTC (no BGP role is set)
+# pass as they are.  BIRD drops a received MED towards an eBGP peer (RFC 4271 5.1.4) unless
+# the export filter sets it: the filter sets it to itself, so the same MEDs go out.
+# Towards the receiver BIRD has the address, AS, router id and GTSM that lbgp-replay has
+# (`ttl security on`: hop limit 255 out, 255 required in) and sets the next hop to that
+# address (next hop self, as lbgp-replay).  The session is `multihop 1`: a single-hop BIRD
+# session also sends the interface's link-local address as a second next hop (RFC 2545),
+# which FRR and others would install instead of the global one; a multihop one sends the
+# global address alone, and with `ttl security on` it still requires hop limit 255 (256 - 1).
+# That session stays disabled until BIRD has imported every prefix; then it is enabled
+# (passive, as lbgp-replay, except towards the sinks, which wait for the feeders).
+#
+# Times: BIRD logs with `timeformat log "%s.%3f"` (CLOCK_REALTIME, ms; BIRD reads the clock
+# once per turn of its event loop, before the line), and bird_stamp converts a log line's
+# time to CLOCK_MONOTONIC by the offset between the two clocks, read back to back
+# (clock_offset) just after the event.  t0 = the later of the two BIRDs' "receiver: State
+# changed to up" (the session reached Established: BIRD's protocol goes up in the same call).
+# The failover is `birdc disable prefeed` in ifog: BIRD drops the loaded routes and withdraws
+# all of them from the receiver; it starts at ifog's "prefeed: State changed to stop".  The
+# feeders' CPU is BIRD's utime+stime from just before its session to the receiver is enabled
+# (BIRD idle, the table loaded) to the receiver's loaded state.
+PRE_AS=4200000000
+PRE_PORT=1790
+
+bird_feeder_config()
+{
+        local log=$1 as=$2 addr=$3 peer=$4 rid=$5 passive=$6
+        cat <<EOF
+router id $rid;
+log "$log" all;
+timeformat log "%s.%3f";
+
+protocol bgp prefeed {
+        local ::1 as $as;
+        neighbor ::1 port $PRE_PORT as $PRE_AS;
+        multihop;
+        allow local as;
+        hold time 90;
+        connect delay time 1;
+        connect retry time 1;
+        error wait time 1, 5;
+        debug { states };
+        ipv6 {
+                import filter { bgp_path.delete($PRE_AS); accept; };
+                export none;
+        };
+}
+
+protocol bgp receiver {
+        disabled;
+        local $addr as $as;
+        neighbor $peer as $MY_AS;
+        multihop 1;
+        ttl security on;
+        hold time 90;
+        connect delay time 1;
+        connect retry time 1;
+        error wait time 1, 5;
+        debug { states };
+EOF
+        [ "$passive" = 1 ] && echo "        passive on;"
+        cat <<EOF
+        ipv6 {
+                import none;
+                next hop self;
+                export filter {
+                        if defined(bgp_med) then bgp_med = bgp_med;
+                        accept;
+                };
+        };
+}
+EOF
+}
+
+# start_bird_feeder TAG NS SEED AS ADDR PEER ROUTER-ID PASSIVE(0|1): lbgp-replay, then BIRD,
+# in NS; the pids in PRE_TAG and FEED_TAG, the control socket in CTL_TAG.
+start_bird_feeder()
+{
+        local tag=$1 ns=$2 seed=$3 as=$4 addr=$5 peer=$6 rid=$7 passive=$8 dir
+        # The sockets apart from $RUN, which FT_KEEP copies.
+        dir=$(lbgp_dir "feed-$tag")
+        rm -f "$dir/bird.ctl" "$dir/bird.pid"
+        bird_feeder_config "$RUN/bird-$tag.log" "$as" "$addr" "$peer" "$rid" "$passive" \
+                >"$RUN/bird-$tag.conf"
+        bird -p -c "$RUN/bird-$tag.conf" >"$RUN/bird-$tag.parse" 2>&1 || {
+                lbgp_show "bird -p" "$RUN/bird-$tag.parse"
+                fail_run "BIRD rejects the feeder's configuration"
+        }
+        lbgp_bg2 "$ns" "$RUN/pre-$tag.out" "$RUN/pre-$tag.log" "$LBGP_REPLAY" $FEED_ARGS \
+                --seed "$seed" --local-as $PRE_AS --remote-as "$as" --local ::1 --peer ::1 \
+                --port $PRE_PORT --passive --router-id "198.51.100.$((200 + seed))"
+        eval "PRE_$tag=\$LBGP_BG_PID"
+        lbgp_wait 10 "the prefeed listening" \
+                eval '[ -n "$(lbgp_in "$ns" ss -Hltn "sport = :$PRE_PORT")" ]' ||
+                fail_run "lbgp-replay did not listen to load BIRD"
+        lbgp_bg "$ns" "$RUN/bird-$tag.out" bird -f -c "$RUN/bird-$tag.conf" -s "$dir/bird.ctl" \
+                -P "$dir/bird.pid"
+        eval "FEED_$tag=\$LBGP_BG_PID"
+        eval "CTL_$tag=\$dir/bird.ctl"
+        lbgp_wait 10 "BIRD's control socket" test -S "$dir/bird.ctl" || fail_run "BIRD did not start"
+}
+
+# bird_imported CTL PROTOCOL: the routes BIRD imported from PROTOCOL.
+bird_imported()
+{
+        birdc -s "$1" show protocols all "$2" 2>/dev/null |
+                sed -n 's/^[[:space:]]*Routes:[[:space:]]*\([0-9]*\) imported.*/\1/p' | head -n 1
+}
+
+start_bird_feeders()
+{
+        local passive=0 c0 c1
+        [ -n "$1" ] && passive=1
+        start_bird_feeder A "${T}ifog" 1 34927 "$A_ADDR" "$SEED_ROUTER_GRE" 198.51.100.44 $passive
+        start_bird_feeder B "${T}lagrange" 2 209735 "$B_ADDR" "$SEED_ROUTER_VTNET" 198.51.100.1 \
+                $passive
+        lbgp_wait "$PREFEED_BUDGET" "both BIRD feeders loaded with $ALL routes" \
+                eval '[ "$(bird_imported "$CTL_A" prefeed)" = "$ALL" ] &&
+                        [ "$(bird_imported "$CTL_B" prefeed)" = "$ALL" ]' ||
+                fail_run "the BIRD feeders did not import $ALL routes each ($(bird_imported "$CTL_A" prefeed), $(bird_imported "$CTL_B" prefeed))"
+        # Then idle (under 0.02 s of CPU in 0.5 s), for at most 10 s.
+        for _ in $(seq 20); do
+                c0=$(cpu "$FEED_A" "$FEED_B")
+                sleep 0.5
+                c1=$(cpu "$FEED_A" "$FEED_B")
+                python3 -c "import sys; sys.exit(0 if $c1 - $c0 < 0.02 else 1)" && break
+        done
+        FCPU0_A=$(cpu "$FEED_A")
+        FCPU0_B=$(cpu "$FEED_B")
+        if ! birdc -s "$CTL_A" enable receiver >/dev/null ||
+                ! birdc -s "$CTL_B" enable receiver >/dev/null; then
+                fail_run "birdc could not enable the sessions to the receiver"
+        fi
+}
+
+# clock_offset: CLOCK_MONOTONIC - CLOCK_REALTIME now (the realtime read on both sides).
+clock_offset()
+{
+        python3 -c 'import time
+r0 = time.clock_gettime(time.CLOCK_REALTIME)
+m = time.clock_gettime(time.CLOCK_MONOTONIC)
+r1 = time.clock_gettime(time.CLOCK_REALTIME)
+print("%.6f" % (m - (r0 + r1) / 2))'
+}
+
+# bird_stamp LOG TEXT: the time of the last line of BIRD's LOG with TEXT in it, on
+# CLOCK_MONOTONIC (empty when there is none).
+bird_stamp()
+{
+        local t off
+        t=$(grep -F -- "$2" "$1" 2>/dev/null | tail -n 1 | cut -d' ' -f1)
+        [ -n "$t" ] || return 0
+        off=$(clock_offset)
+        python3 -c "print('%.3f' % ($t + $off))"
+}
+
 run_one()
 {
         local d=$1 load0 t0 ta tb t_rib t_fib="" t_wd f_rib="" f_fib="" pids
         local cpu_load cpu_all rss wpid fpid fw="" sa sb load_a load_b fail_a fail_b
+        local fcpu_a="" fcpu_b="" fsec=""
         RCV_NAME=$d
-        RUN=$LBGP_TMP/run-$d-$RUN_NO
+        RUN=$LBGP_TMP/run-$FEEDER-$d-$RUN_NO
         mkdir -p "$RUN"
         rm -rf "${LBGP_TMP:?}/$RNS"
         load0=$(cut -d' ' -f1 /proc/loadavg)
@@ -499,13 +702,16 @@ run_one()
         fi
 
         if [ "$d" = sink ]; then
+                # BIRD's `ttl security on` takes only hop limit 255, as from the receivers.
+                local gtsm=""
+                [ "$FEEDER" = bird ] && gtsm="--ttl-security 1"
                 lbgp_bg2 "$RNS" "$RUN/sink-a.out" "$RUN/sink-a.log" "$LBGP_REPLAY" --sink --json \
                         --local-as $MY_AS --remote-as 34927 --local "$SEED_ROUTER_GRE" \
-                        --peer "$A_ADDR" --passive
+                        --peer "$A_ADDR" --passive $gtsm
                 sa=$LBGP_BG_PID
                 lbgp_bg2 "$RNS" "$RUN/sink-b.out" "$RUN/sink-b.log" "$LBGP_REPLAY" --sink --json \
                         --local-as $MY_AS --remote-as 209735 --local "$SEED_ROUTER_VTNET" \
-                        --peer "$B_ADDR" --passive
+                        --peer "$B_ADDR" --passive $gtsm
                 sb=$LBGP_BG_PID
                 RCV_PIDS="$sa $sb"
                 lbgp_wait 10 "the sinks listening" listening "$RNS" || fail_run "no sink listening"
@@ -520,6 +726,7 @@ run_one()
                 ta=$(json "$RUN/sink-a.out" secondsToEndOfRib)
                 tb=$(json "$RUN/sink-b.out" secondsToEndOfRib)
                 t_rib=$(python3 -c "print('%.3f' % max($ta, $tb))")
+                feeder_cpu
                 pids=$RCV_PIDS
                 cpu_load=$(cpu $pids)
                 cpu_all=$cpu_load
@@ -560,14 +767,20 @@ run_one()
                 receiver_pids >"$RUN/pids"
                 lbgp_wait_exit "$wpid" "$(($(budget "$d") + 10))" && [ "$LBGP_STATUS" = 0 ] ||
                         fail_run "the Loc-RIB did not reach $N + $N routes"
+                feeder_cpu
                 # The kernel's final split between the upstreams is the receiver's choice
                 # (ties go to the older path in FRR and lbgpd): ft_wait.py's -1 means any.
                 if [ -n "$RCV_PROTO" ]; then
                         lbgp_wait_exit "$fpid" "$(($(budget "$d") + 10))" && [ "$LBGP_STATUS" = 0 ] ||
                                 fail_run "the kernel did not settle at $N routes"
                 fi
-                ta=$(stamp "$RUN/feed-a.log" "-> Established")
-                tb=$(stamp "$RUN/feed-b.log" "-> Established")
+                if [ "$FEEDER" = bird ]; then
+                        ta=$(bird_stamp "$RUN/bird-A.log" "receiver: State changed to up")
+                        tb=$(bird_stamp "$RUN/bird-B.log" "receiver: State changed to up")
+                else
+                        ta=$(stamp "$RUN/feed-a.log" "-> Established")
+                        tb=$(stamp "$RUN/feed-b.log" "-> Established")
+                fi
                 [ -n "$ta" ] && [ -n "$tb" ] || fail_run "no Established in the feeders' logs"
                 t0=$(python3 -c "print(max($ta, $tb))")
                 receiver_pids >"$RUN/pids"
@@ -587,18 +800,34 @@ run_one()
                 fi
                 lbgp_wait 10 "the waits to start" eval '[ -s "$RUN/frib.err" ]' ||
                         fail_run "ft_wait.py did not start"
+                # No failover to measure if no kernel route went through ifog.
+                if [ -n "$RCV_PROTO" ] && [ "$(cut -d' ' -f2 "$RUN/fib")" = 0 ]; then
+                        fail_run "no kernel route goes through ifog ($A_ADDR) after the load"
+                fi
                 sleep 0.3
-                kill -USR2 "$FEED_A"
-                lbgp_wait 10 "ifog's withdrawal" \
-                        lbgp_has_line "$RUN/feed-a.log" "withdrawing everything" ||
-                        fail_run "ifog's feeder did not start withdrawing"
+                if [ "$FEEDER" = bird ]; then
+                        birdc -s "$CTL_A" disable prefeed >/dev/null ||
+                                fail_run "birdc could not disable ifog's prefeed"
+                        lbgp_wait 10 "ifog's withdrawal" \
+                                lbgp_has_line "$RUN/bird-A.log" "prefeed: State changed to stop" ||
+                                fail_run "ifog's BIRD did not stop its prefeed"
+                else
+                        kill -USR2 "$FEED_A"
+                        lbgp_wait 10 "ifog's withdrawal" \
+                                lbgp_has_line "$RUN/feed-a.log" "withdrawing everything" ||
+                                fail_run "ifog's feeder did not start withdrawing"
+                fi
                 lbgp_wait_exit "$wpid" "$(($(budget "$d") + 10))" && [ "$LBGP_STATUS" = 0 ] ||
                         fail_run "after the withdrawal the Loc-RIB did not reach 0 + $N routes"
                 if [ -n "$RCV_PROTO" ]; then
                         lbgp_wait_exit "$fpid" "$(($(budget "$d") + 10))" && [ "$LBGP_STATUS" = 0 ] ||
                                 fail_run "after the withdrawal the kernel still has routes via ifog"
                 fi
-                t_wd=$(stamp "$RUN/feed-a.log" "withdrawing everything")
+                if [ "$FEEDER" = bird ]; then
+                        t_wd=$(bird_stamp "$RUN/bird-A.log" "prefeed: State changed to stop")
+                else
+                        t_wd=$(stamp "$RUN/feed-a.log" "withdrawing everything")
+                fi
                 f_rib=$(sub "$(cat "$RUN/frib.out")" "$t_wd")
                 [ -n "$RCV_PROTO" ] && f_fib=$(sub "$(cat "$RUN/ffib.out")" "$t_wd")
                 pids=$(receiver_pids)
@@ -620,15 +849,16 @@ run_one()
                         lbgp_in "$RNS" ip -6 route flush proto "$RCV_PROTO"
                 lbgp_stop_pid "$fw"
         fi
-        for pid in $FEED_A $FEED_B; do
+        for pid in $FEED_A $FEED_B ${PRE_A:-} ${PRE_B:-}; do
                 lbgp_stop_pid "$pid"
         done
-        local fcpu_a fcpu_b fsec
-        fcpu_a=$(json "$RUN/feed-a.out" tableCpuSeconds)
-        fcpu_b=$(json "$RUN/feed-b.out" tableCpuSeconds)
-        fsec=$(python3 -c "print('%.3f' % max($(json "$RUN/feed-a.out" tableSeconds), $(json "$RUN/feed-b.out" tableSeconds)))")
+        if [ "$FEEDER" = replay ]; then
+                fcpu_a=$(printf '%.2f' "$(json "$RUN/feed-a.out" tableCpuSeconds)")
+                fcpu_b=$(printf '%.2f' "$(json "$RUN/feed-b.out" tableCpuSeconds)")
+                fsec=$(python3 -c "print('%.3f' % max($(json "$RUN/feed-a.out" tableSeconds), $(json "$RUN/feed-b.out" tableSeconds)))")
+        fi
         local row
-        row="$(date -u +%Y-%m-%dT%H:%M:%SZ),$RUN_NO,$d,$(version "$d"),$N,$t_rib,$t_fib,$f_rib,$f_fib,$cpu_load,$cpu_all,$rss,$(printf '%.2f' "$fcpu_a"),$(printf '%.2f' "$fcpu_b"),$fsec,$load0,$LOAD1,"
+        row="$(date -u +%Y-%m-%dT%H:%M:%SZ),$RUN_NO,$d,$FEEDER,$(version "$d"),$N,$t_rib,$t_fib,$f_rib,$f_fib,$cpu_load,$cpu_all,$rss,$fcpu_a,$fcpu_b,$fsec,$load0,$LOAD1,"
         echo "$row" >>"$LBGP_TMP/rows.csv"
         # FT_KEEP=DIR keeps every run's logs (the feeders', the waits' and the receiver's).
         if [ -n "${FT_KEEP:-}" ]; then
@@ -638,30 +868,41 @@ run_one()
         lbgp_log "$row"
 }
 
-HEADER="date,run,receiver,version,prefixes,rib_s,fib_s,fail_rib_s,fail_fib_s,cpu_load_s,cpu_s,rss_mib,feeder_a_cpu_s,feeder_b_cpu_s,feeder_table_s,load_start,load_end,note"
-lbgp_log "$N prefixes per upstream after PL-BOGONS; receivers: $RECEIVERS; $RUNS run(s); $(nproc) CPUs, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'); load $(cut -d' ' -f1-3 /proc/loadavg)"
+# feeder_cpu: with BIRD feeding, its CPU since its session to the receiver was enabled, into
+# fcpu_a and fcpu_b (lbgp-replay's own report gives them otherwise, at the end).
+feeder_cpu()
+{
+        [ "$FEEDER" = bird ] || return 0
+        fcpu_a=$(python3 -c "print('%.2f' % ($(cpu "$FEED_A") - $FCPU0_A))")
+        fcpu_b=$(python3 -c "print('%.2f' % ($(cpu "$FEED_B") - $FCPU0_B))")
+}
+
+lbgp_log "$N prefixes per upstream after PL-BOGONS; receivers: $RECEIVERS; feeders: $FEEDERS$(case " $FEEDERS " in *" bird "*) echo " ($(version bird))" ;; esac); $RUNS run(s); $(nproc) CPUs, $(lscpu | sed -n 's/^Model name:[[:space:]]*//p'); load $(cut -d' ' -f1-3 /proc/loadavg)"
 : >"$LBGP_TMP/rows.csv"
 # Each run is a subshell in the background: one that fails ends alone (its line in the CSV
 # says why) and the others still run; `wait` lets the watchdog's TERM through at once.
 trap '[ -n "${RUN_PID:-}" ] && kill "$RUN_PID" 2>/dev/null; exit 143' TERM
 trap '[ -n "${RUN_PID:-}" ] && kill "$RUN_PID" 2>/dev/null; exit 130' INT
 FAILED=0
+# A receiver runs with each feeder kind back to back, so that they share a time window too.
 for RUN_NO in $(seq 1 "$RUNS"); do
         for d in $RECEIVERS; do
-                rm -f "$LBGP_TMP/failed"
-                load0=$(cut -d' ' -f1 /proc/loadavg)
-                run_one "$d" &
-                RUN_PID=$!
-                wait "$RUN_PID"
-                status=$?
-                RUN_PID=""
-                [ "$status" = 0 ] && continue
-                FAILED=$((FAILED + 1))
-                receiver_setup "$d"
-                reset_namespaces "$RCV_PROTO"
-                IFS=, read -r f_cpu f_rss f_note <"$LBGP_TMP/failed" 2>/dev/null ||
-                        f_note="the run ended with status $status"
-                echo "$(date -u +%Y-%m-%dT%H:%M:%SZ),$RUN_NO,$d,$(version "$d"),$N,,,,,,${f_cpu:-},${f_rss:-},,,,$load0,$(cut -d' ' -f1 /proc/loadavg),\"not reached: ${f_note:-}\"" >>"$LBGP_TMP/rows.csv"
+                for FEEDER in $FEEDERS; do
+                        rm -f "$LBGP_TMP/failed"
+                        load0=$(cut -d' ' -f1 /proc/loadavg)
+                        run_one "$d" &
+                        RUN_PID=$!
+                        wait "$RUN_PID"
+                        status=$?
+                        RUN_PID=""
+                        [ "$status" = 0 ] && continue
+                        FAILED=$((FAILED + 1))
+                        receiver_setup "$d"
+                        reset_namespaces "$RCV_PROTO"
+                        IFS=, read -r f_cpu f_rss f_note <"$LBGP_TMP/failed" 2>/dev/null ||
+                                f_note="the run ended with status $status"
+                        echo "$(date -u +%Y-%m-%dT%H:%M:%SZ),$RUN_NO,$d,$FEEDER,$(version "$d"),$N,,,,,,${f_cpu:-},${f_rss:-},,,,$load0,$(cut -d' ' -f1 /proc/loadavg),\"not reached: ${f_note:-}\"" >>"$LBGP_TMP/rows.csv"
+                done
         done
 done
 if [ -n "$CSV" ]; then
