@@ -135,6 +135,12 @@ int kernel_open(struct kernel **kp, uint32_t table, uint8_t protocol, char *errb
                 return fail(k, errbuf, errlen, "netlink SO_RCVTIMEO");
         rcvbuf = grow_rcvbuf(fd);
         k->max_inflight = rcvbuf > 16 * ACK_TRUESIZE ? (uint32_t)rcvbuf / ACK_TRUESIZE : 16;
+        k->chunk_ids = malloc(2 * (size_t)k->max_inflight * sizeof(*k->chunk_ids));
+        k->chunk_retry = malloc(2 * (size_t)k->max_inflight * sizeof(*k->chunk_retry));
+        if (k->chunk_ids == NULL || k->chunk_retry == NULL) {
+                kernel_close(k);
+                return KERNEL_ERR_NOMEM;
+        }
         *kp = k;
         return KERNEL_OK;
 }
@@ -150,6 +156,8 @@ void kernel_close(struct kernel *k)
         kernel_batch_free(&k->batch);
         free(k->sendbuf);
         free(k->recvbuf);
+        free(k->chunk_ids);
+        free(k->chunk_retry);
         free(k);
 }
 
@@ -350,17 +358,7 @@ static int send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, ker
 int kernel_send_ops(struct kernel *k, const struct kernel_op *ops, size_t n, kernel_result_fn *fn,
                     void *arg)
 {
-        /* Per chunk: its ids and its retries, and as much again for the retries' own. */
-        size_t per_chunk = n < k->max_inflight ? n : k->max_inflight;
-        uint32_t *ids = malloc(2 * per_chunk * sizeof(*ids) + 1);
-        struct kernel_op *retry = malloc(2 * per_chunk * sizeof(*retry) + 1);
-        int rc = KERNEL_ERR_NOMEM;
-
-        if (ids != NULL && retry != NULL)
-                rc = send_ops(k, ops, n, fn, arg, true, ids, retry);
-        else
-                errno = ENOMEM;
-        free(ids);
-        free(retry);
-        return rc;
+        /* A chunk's ids and retries take the first half of each array, the retries' own
+         * chunk the second. */
+        return send_ops(k, ops, n, fn, arg, true, k->chunk_ids, k->chunk_retry);
 }

@@ -40,6 +40,10 @@ struct kernel {
         struct mnl_socket *watch;
         uint8_t *sendbuf; /* NL_CHUNK + NL_ROUTE_MAX */
         uint8_t *recvbuf; /* NL_RECV_SIZE */
+        /* Per route of a chunk, 2 * max_inflight of each (netlink.c's send_ops): the
+         * nexthop object it names, and those to send again with their gateway. */
+        uint32_t *chunk_ids;
+        struct kernel_op *chunk_retry;
         /* Nexthop objects: those made, the next id to try, and whether the kernel has them. */
         struct nl_nexthop nexthops[NL_NEXTHOPS_MAX];
         size_t n_nexthops;

@@ -39,20 +39,32 @@ static void answer_errno(void *arg, uint32_t i, int sys_errno, const char *why)
         *(int *)arg = sys_errno;
 }
 
+/* Starts a nexthop request of type with flags at buf, numbered for x (one request). */
+static struct nlmsghdr *request(struct kernel *k, void *buf, uint16_t type, uint16_t flags,
+                                struct nl_exchange *x, struct nhmsg **nhm)
+{
+        struct nlmsghdr *nlh = mnl_nlmsg_put_header(buf);
+
+        x->n = 1;
+        x->seq = nl_seq(k, 1);
+        nlh->nlmsg_type = type;
+        nlh->nlmsg_flags = (uint16_t)(NLM_F_REQUEST | flags);
+        nlh->nlmsg_seq = x->seq;
+        *nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(**nhm));
+        (*nhm)->nh_family = AF_UNSPEC;
+        return nlh;
+}
+
 /* RTM_NEWNEXTHOP id: gateway nh on ifindex, ours.  The kernel's errno, 0 if made. */
 static int make(struct kernel *k, const struct kernel_nexthop *nh, uint32_t ifindex, uint32_t id)
 {
         uint64_t req[NL_ROUTE_MAX / sizeof(uint64_t)];
-        struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
-        struct nhmsg *nhm;
         int sys_errno = 0;
-        struct nl_exchange x = {.n = 1, .answer = answer_errno, .arg = &sys_errno};
+        struct nl_exchange x = {.answer = answer_errno, .arg = &sys_errno};
+        struct nhmsg *nhm;
+        struct nlmsghdr *nlh =
+            request(k, req, RTM_NEWNEXTHOP, NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL, &x, &nhm);
 
-        x.seq = nl_seq(k, 1);
-        nlh->nlmsg_type = RTM_NEWNEXTHOP;
-        nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | NLM_F_CREATE | NLM_F_EXCL;
-        nlh->nlmsg_seq = x.seq;
-        nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
         nhm->nh_family = (uint8_t)nl_family(nh->afi);
         nhm->nh_protocol = k->protocol;
         mnl_attr_put_u32(nlh, NHA_ID, id);
@@ -157,19 +169,14 @@ static void dump_end(void *arg, uint32_t i, int sys_errno, const char *why)
 int nl_nexthops_flush(struct kernel *k)
 {
         struct ours o = {.k = k};
-        struct nl_exchange x = {.n = 1, .data = take_nexthop, .answer = dump_end, .arg = &o};
+        struct nl_exchange x = {.data = take_nexthop, .answer = dump_end, .arg = &o};
         uint64_t req[NL_ROUTE_MAX / sizeof(uint64_t)];
-        struct nlmsghdr *nlh = mnl_nlmsg_put_header(req);
         struct nhmsg *nhm;
+        struct nlmsghdr *nlh;
         int removed = 0;
 
         nl_nexthops_forget(k);
-        x.seq = nl_seq(k, 1);
-        nlh->nlmsg_type = RTM_GETNEXTHOP;
-        nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_DUMP;
-        nlh->nlmsg_seq = x.seq;
-        nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
-        nhm->nh_family = AF_UNSPEC;
+        nlh = request(k, req, RTM_GETNEXTHOP, NLM_F_DUMP, &x, &nhm);
         if (nl_send_recv(k, req, nlh->nlmsg_len, &x) < 0)
                 return KERNEL_ERR_SYSTEM;
         /* No nexthop objects in this kernel: none of ours either. */
@@ -177,15 +184,9 @@ int nl_nexthops_flush(struct kernel *k)
                 return 0;
         for (size_t i = 0; i < o.n; i++) {
                 int sys_errno = 0;
-                struct nl_exchange del = {.n = 1, .answer = answer_errno, .arg = &sys_errno};
+                struct nl_exchange del = {.answer = answer_errno, .arg = &sys_errno};
 
-                nlh = mnl_nlmsg_put_header(req);
-                del.seq = nl_seq(k, 1);
-                nlh->nlmsg_type = RTM_DELNEXTHOP;
-                nlh->nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
-                nlh->nlmsg_seq = del.seq;
-                nhm = mnl_nlmsg_put_extra_header(nlh, sizeof(*nhm));
-                nhm->nh_family = AF_UNSPEC;
+                nlh = request(k, req, RTM_DELNEXTHOP, NLM_F_ACK, &del, &nhm);
                 mnl_attr_put_u32(nlh, NHA_ID, o.ids[i]);
                 if (nl_send_recv(k, req, nlh->nlmsg_len, &del) < 0)
                         return KERNEL_ERR_SYSTEM;

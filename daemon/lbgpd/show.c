@@ -432,9 +432,6 @@ static void on_route(const struct bgp_rib_route *r, void *ctx)
         char net[64];
         if (as == NULL || (w->only != NULL && r->peer != w->only))
                 return;
-        if (w->prefix != NULL &&
-            (w->prefix->len != r->prefix.len || memcmp(w->prefix->addr, r->prefix.addr, 16) != 0))
-                return;
         struct bgp_pattr view;
         bgp_attrset_view(as, &view);
         const struct bgp_pattr *pa = &view;
